@@ -1,0 +1,63 @@
+package auth
+
+// Perm names something a route or page does. Every route names exactly one.
+type Perm string
+
+const (
+	// Public routes need no authentication (login, health, API docs).
+	Public Perm = "public"
+	// Authenticated routes need any signed-in user; the handler scopes what they see.
+	Authenticated Perm = "authenticated"
+
+	DepartmentsRead  Perm = "departments.read"
+	DepartmentsWrite Perm = "departments.write"
+)
+
+// staff is every role but patient.
+var staff = []Role{RoleAdmin, RoleHospitalAdmin, RoleDoctor, RoleNurse, RolePharmacist, RoleBilling, RoleLabTech, RoleImagingTech}
+
+// grants is the policy: which roles hold each permission. The admin role and superusers
+// hold every permission and need not be listed. A permission missing here is held by
+// nobody else: deny by default.
+var grants = map[Perm][]Role{
+	DepartmentsRead:  staff,
+	DepartmentsWrite: {RoleHospitalAdmin},
+}
+
+var table = func() map[Perm]map[Role]bool {
+	t := map[Perm]map[Role]bool{}
+	for perm, roles := range grants {
+		t[perm] = map[Role]bool{}
+		for _, r := range roles {
+			t[perm][r] = true
+		}
+	}
+	return t
+}()
+
+// Allows reports whether p may use a route that needs perm. p is nil for anonymous callers.
+func Allows(p *Principal, perm Perm) bool {
+	switch perm {
+	case Public:
+		return true
+	case Authenticated:
+		return p != nil
+	}
+	if p == nil {
+		return false
+	}
+	if p.FullAccess() {
+		return true
+	}
+	return table[perm][p.Role]
+}
+
+// Known reports whether perm is a permission of the policy (used to refuse a route that
+// names a permission nobody defined).
+func Known(perm Perm) bool {
+	if perm == Public || perm == Authenticated {
+		return true
+	}
+	_, ok := grants[perm]
+	return ok
+}
