@@ -28,7 +28,7 @@ type App struct {
 	Router  *web.Router
 	Metrics *metrics.Metrics
 
-	Site        *site.Site
+	Site *site.Site
 
 	Departments *departments.Service
 

@@ -47,9 +47,9 @@ func (k Kind) String() string {
 // which is logged but never shown.
 type Error struct {
 	Kind    Kind
-	Op      string            // the operation that failed, e.g. "departments.Create"
-	Message string            // client-facing message (for detail / error bodies)
-	Key     string            // response key for Message: "detail" (default) or "error", as the original used
+	Op      string              // the operation that failed, e.g. "departments.Create"
+	Message string              // client-facing message (for detail / error bodies)
+	Key     string              // response key for Message: "detail" (default) or "error", as the original used
 	Fields  map[string][]string // field errors, rendered as {"field": ["message"]}
 	Err     error
 	// RetryAfter is the number of seconds a throttled client should wait.

@@ -19,7 +19,9 @@ const (
 )
 
 // MaxLenMsg is the message for a string longer than n characters.
-func MaxLenMsg(n int) string { return fmt.Sprintf("Ensure this field has no more than %d characters.", n) }
+func MaxLenMsg(n int) string {
+	return fmt.Sprintf("Ensure this field has no more than %d characters.", n)
+}
 
 // RequiredString checks a required, non-blank string of at most max characters and
 // returns it trimmed. p is nil when the field was absent from the body.
