@@ -11,11 +11,14 @@ import (
 	"net/http"
 	"time"
 
+	"healthsynx/internal/audit"
 	"healthsynx/internal/config"
 	"healthsynx/internal/departments"
+	"healthsynx/internal/identity"
 	"healthsynx/internal/platform/auth"
 	"healthsynx/internal/platform/db"
 	"healthsynx/internal/platform/metrics"
+	"healthsynx/internal/platform/openapi"
 	"healthsynx/internal/platform/web"
 	site "healthsynx/internal/web"
 	"healthsynx/migrations"
@@ -30,6 +33,8 @@ type App struct {
 
 	Site *site.Site
 
+	Audit       *audit.Log
+	Identity    *identity.Service
 	Departments *departments.Service
 
 	handler http.Handler
@@ -48,7 +53,11 @@ func Open(ctx context.Context, cfg config.Config) (*App, error) {
 }
 
 // Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close flushes the queued audit events, then releases the database.
+func (a *App) Close() error {
+	a.Audit.Close()
+	return a.DB.Close()
+}
 
 // Migrate applies pending migrations and reports how many ran.
 func (a *App) Migrate(ctx context.Context) (int, error) {
@@ -78,11 +87,21 @@ func (a *App) CheckSchema(ctx context.Context) error {
 func (a *App) build() {
 	a.Metrics = metrics.New(a.DB.DB)
 	a.Router = web.NewRouter()
+	a.Audit = audit.New(a.DB, a.Config.TrustProxy)
+	a.Identity = &identity.Service{DB: a.DB, Audit: a.Audit, TrustProxy: a.Config.TrustProxy,
+		Tokens: identity.NewTokens(a.Config.SecretKey, a.Config.AccessTTL, a.Config.RefreshTTL)}
 	a.Departments = &departments.Service{DB: a.DB}
 
+	a.Router.Auth = a.Identity
+	a.Router.Guards = append(a.Router.Guards, identity.CSRFGuard())
+
 	a.opsRoutes()
+	a.Identity.Routes(a.Router)
+	a.Audit.Routes(a.Router)
 	a.Departments.Routes(a.Router)
 	a.pageRoutes()
+	openapi.Routes(a.Router, openapi.Info{Title: "HealthSynx API", Version: "1.0",
+		Description: "The HealthSynx hospital management API. Each operation names the permission it needs."})
 
 	a.handler = web.Chain(a.Router, web.Options{
 		TrustProxy:  a.Config.TrustProxy,
@@ -132,6 +151,7 @@ func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
 // Serve listens on the configured address until ctx is cancelled, then lets in-flight
 // requests finish (up to 20 seconds) before returning.
 func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
+	a.Audit.Start(ctx)
 	ln, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v", a.Config.Addr, errors.Unwrap(err))

@@ -13,6 +13,8 @@ import (
 
 	"healthsynx/internal/app"
 	"healthsynx/internal/departments"
+	"healthsynx/internal/identity"
+	"healthsynx/internal/platform/auth"
 )
 
 //go:embed data/*.csv
@@ -30,13 +32,52 @@ func Load(ctx context.Context, a *app.App, opts Options) error {
 	if err != nil {
 		return err
 	}
+	deptIDs := map[string]int64{}
 	for _, d := range depts {
-		if _, err := departments.EnsureByName(ctx, a.DB, d["name"], d["description"]); err != nil {
+		id, err := departments.EnsureByName(ctx, a.DB, d["name"], d["description"])
+		if err != nil {
 			return fmt.Errorf("demo departments: %w", err)
 		}
+		deptIDs[d["name"]] = id
 	}
-	slog.Info("demo data loaded", "departments", len(depts))
+	staff, err := loadStaff(ctx, a, deptIDs)
+	if err != nil {
+		return err
+	}
+	slog.Info("demo data loaded", "departments", len(depts), "staff_added", staff)
 	return nil
+}
+
+// doctorProfiles gives the original's two doctors the profiles it never seeded.
+var doctorProfiles = map[string]identity.DoctorProfile{
+	"lilyjohns":  {Specialization: "General Medicine", LicenseNumber: "KMPDC-A1001", YearsOfExperience: 9},
+	"paulajohns": {Specialization: "Paediatrics", LicenseNumber: "KMPDC-A1002", YearsOfExperience: 6},
+}
+
+// loadStaff imports the original's 15 staff users with their password hashes (all of
+// them verify "TestPass123!" and are upgraded to argon2id at the first sign-in).
+func loadStaff(ctx context.Context, a *app.App, deptIDs map[string]int64) (int, error) {
+	rows, err := readCSV("staff.csv")
+	if err != nil {
+		return 0, err
+	}
+	added := 0
+	for _, r := range rows {
+		in := identity.Imported{Username: r["username"], Email: r["email"], FirstName: r["first_name"], LastName: r["last_name"],
+			Phone: r["phone"], Gender: r["gender"], Role: auth.Role(r["role"]), DepartmentID: deptIDs[r["department"]],
+			Superuser: r["is_superuser"] == "1", PasswordHash: r["password_hash"]}
+		if p, ok := doctorProfiles[in.Username]; ok {
+			in.Doctor = &p
+		}
+		ok, err := a.Identity.ImportAccount(ctx, in)
+		if err != nil {
+			return added, fmt.Errorf("demo staff %s: %w", in.Username, err)
+		}
+		if ok {
+			added++
+		}
+	}
+	return added, nil
 }
 
 // readCSV reads an embedded CSV file into one map per row, keyed by the header.

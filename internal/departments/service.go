@@ -90,3 +90,13 @@ func (s *Service) Delete(ctx context.Context, id int64) (Department, error) {
 	})
 	return d, errs.Wrap("departments.Delete", err)
 }
+
+// IDByName finds a department by name (command line, demo data).
+func (s *Service) IDByName(ctx context.Context, name string) (int64, error) {
+	var id int64
+	err := s.DB.QueryRow(ctx, "SELECT id FROM departments WHERE name = ?", name).Scan(&id)
+	if db.IsNoRows(err) {
+		return 0, errs.E(errs.NotFound, "no department named "+name)
+	}
+	return id, errs.Wrap("departments.IDByName", err)
+}

@@ -1,6 +1,17 @@
 // Package web is the server-rendered user interface: the layout every page shares, the
 // static assets, the error pages and the navigation per role. Modules render their pages
-// through Site.Render.
+// through Site.Render and build them from the shared components, so that every screen
+// looks and behaves the same:
+//
+//   - templates/base/components.html: "field" (a labelled control with its hint and its
+//     errors, from Form.Field or Form.Select), "form-errors", "empty", "stats", "pager";
+//   - the badge func for statuses, and Confirm with the confirm.html page for actions
+//     that cannot be undone;
+//   - LineChart and BarChart, drawn on the server as inline SVG;
+//   - app.js: data-confirm on a form, and data-sse for a part that a Server-Sent Events
+//     stream keeps up to date.
+//
+// Pages carry no inline script or style: the Content-Security-Policy forbids both.
 package web
 
 import (
@@ -19,7 +30,7 @@ import (
 	pweb "healthsynx/internal/platform/web"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/base/*.html
 var templateFS embed.FS
 
 //go:embed static
@@ -31,14 +42,13 @@ type Site struct {
 	pages map[string]*template.Template
 	// assetVersion busts browser caches when the binary changes.
 	assetVersion string
-	// Extra holds page templates that modules add (module name → FS of *.html).
-	extra []fs.FS
 }
 
-// NewSite parses the layout and every page template: the site's own and those in extra.
+// NewSite parses the layout, the shared components and every page template: the
+// site's own and those in extra.
 func NewSite(name string, extra ...fs.FS) (*Site, error) {
-	s := &Site{Name: name, pages: map[string]*template.Template{}, assetVersion: fmt.Sprintf("%x", time.Now().Unix()), extra: extra}
-	layout, err := template.New("layout.html").Funcs(s.funcs()).ParseFS(templateFS, "templates/layout.html")
+	s := &Site{Name: name, pages: map[string]*template.Template{}, assetVersion: fmt.Sprintf("%x", time.Now().Unix())}
+	base, err := template.New("layout.html").Funcs(s.funcs()).ParseFS(templateFS, "templates/base/*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -48,18 +58,18 @@ func NewSite(name string, extra ...fs.FS) (*Site, error) {
 			return err
 		}
 		for _, n := range names {
-			base := path.Base(n)
-			if base == "layout.html" {
-				continue
+			name := path.Base(n)
+			if base.Lookup(name) != nil {
+				return fmt.Errorf("page template %s would replace the shared template of that name", name)
 			}
-			if _, dup := s.pages[base]; dup {
-				return fmt.Errorf("page template %s defined twice", base)
+			if _, dup := s.pages[name]; dup {
+				return fmt.Errorf("page template %s defined twice", name)
 			}
-			t, err := template.Must(layout.Clone()).ParseFS(fsys, n)
+			t, err := template.Must(base.Clone()).ParseFS(fsys, n)
 			if err != nil {
 				return err
 			}
-			s.pages[base] = t
+			s.pages[name] = t
 		}
 		return nil
 	}
@@ -90,6 +100,8 @@ func (s *Site) funcs() template.FuncMap {
 			return t.Format("2 Jan 2006")
 		},
 		"roleLabel": RoleLabel,
+		"badge":     Badge,
+		"empty":     NewEmpty,
 	}
 }
 
@@ -123,6 +135,9 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name, 
 	p := auth.FromContext(r.Context())
 	page := Page{Title: title, Site: s.Name, User: p, Path: r.URL.Path, RequestID: pweb.RequestID(r.Context()), Data: data}
 	page.Nav = NavFor(p, r.URL.Path)
+	if p != nil {
+		page.CSRF = p.CSRFToken
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", page); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "template", name, "err", err, "request_id", page.RequestID)

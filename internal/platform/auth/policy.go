@@ -11,6 +11,20 @@ const (
 
 	DepartmentsRead  Perm = "departments.read"
 	DepartmentsWrite Perm = "departments.write"
+
+	// UsersRead and UsersWrite cover account management (staff and patients).
+	UsersRead  Perm = "users.read"
+	UsersWrite Perm = "users.write"
+	// StaffRead is the staff directory (doctor list and profiles).
+	StaffRead Perm = "staff.read"
+
+	DashboardAdmin         Perm = "dashboard.admin"
+	DashboardHospitalAdmin Perm = "dashboard.hospital_admin"
+	DashboardNurse         Perm = "dashboard.nurse"
+
+	AuditRead Perm = "audit.read"
+	// AuditOwnViews lets a patient see who viewed their record.
+	AuditOwnViews Perm = "audit.own_views"
 )
 
 // staff is every role but patient.
@@ -22,6 +36,16 @@ var staff = []Role{RoleAdmin, RoleHospitalAdmin, RoleDoctor, RoleNurse, RolePhar
 var grants = map[Perm][]Role{
 	DepartmentsRead:  staff,
 	DepartmentsWrite: {RoleHospitalAdmin},
+	UsersRead:        {RoleHospitalAdmin},
+	UsersWrite:       {RoleHospitalAdmin},
+	StaffRead:        staff,
+
+	DashboardAdmin:         {},
+	DashboardHospitalAdmin: {RoleHospitalAdmin},
+	DashboardNurse:         {RoleNurse},
+
+	AuditRead:     {RoleHospitalAdmin},
+	AuditOwnViews: {RolePatient},
 }
 
 var table = func() map[Perm]map[Role]bool {

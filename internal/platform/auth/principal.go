@@ -43,6 +43,10 @@ type Principal struct {
 	Method string
 	// SessionID identifies the web session (Method "session").
 	SessionID string
+	// CSRFToken is the session's form token (Method "session").
+	CSRFToken string
+	// TokenFamily is the API sign-in the access token belongs to (Method "bearer").
+	TokenFamily string
 }
 
 // FullAccess reports whether the principal bypasses the role table (superuser or admin).

@@ -153,6 +153,7 @@ func Open(ctx context.Context, raw string, wait time.Duration) (*DB, error) {
 		cfg.Loc = time.UTC
 		cfg.Params = map[string]string{"time_zone": "'+00:00'"}
 		cfg.Collation = "utf8mb4_unicode_ci"
+		cfg.ClientFoundRows = true // RowsAffected counts matched rows, as on the other engines
 		cfg.MultiStatements = false
 		cfg.InterpolateParams = false
 		connector, err := mysql.NewConnector(cfg)

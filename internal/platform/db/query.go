@@ -161,6 +161,22 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
+// ViolatedConstraint names what a unique violation hit, as the engine reports it: the
+// index name on PostgreSQL and MySQL, "table.column" on SQLite. Match it with
+// strings.Contains on a column or index name. "" when err is not a unique violation.
+// (After a violation PostgreSQL refuses further statements in the transaction, so the
+// caller cannot ask the database which value clashed: the error must tell.)
+func ViolatedConstraint(err error) string {
+	if !IsUniqueViolation(err) {
+		return ""
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.ConstraintName
+	}
+	return err.Error()
+}
+
 // IsRetryable reports a deadlock or serialization failure that a retry may resolve.
 func IsRetryable(err error) bool {
 	var pg *pgconn.PgError

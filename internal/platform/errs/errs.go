@@ -50,6 +50,7 @@ type Error struct {
 	Op      string              // the operation that failed, e.g. "departments.Create"
 	Message string              // client-facing message (for detail / error bodies)
 	Key     string              // response key for Message: "detail" (default) or "error", as the original used
+	Code    string              // machine-readable code, rendered as "code" (e.g. token_not_valid)
 	Fields  map[string][]string // field errors, rendered as {"field": ["message"]}
 	Err     error
 	// RetryAfter is the number of seconds a throttled client should wait.

@@ -98,6 +98,9 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		key = "detail"
 	}
 	body := map[string]any{key: msg}
+	if e.Code != "" {
+		body["code"] = e.Code
+	}
 	for f, m := range e.Fields {
 		body[f] = m
 	}

@@ -194,7 +194,7 @@ var methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.Met
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h, pattern := rt.mux.Handler(r)
 	if _, ours := h.(routeHandler); ours {
-		h.ServeHTTP(w, r)
+		rt.mux.ServeHTTP(w, r) // the mux, not h: it sets the path values
 		return
 	}
 	// The original requires the trailing slash; send the client to the slashed path,

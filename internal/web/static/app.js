@@ -1,12 +1,50 @@
 // HealthSynx pages work without this file; it only adds conveniences.
 "use strict";
-document.addEventListener("DOMContentLoaded", function () {
-  // Ask before a destructive action: <form data-confirm="Delete this department?">.
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+
+// Ask before a destructive action: <form data-confirm="Void this invoice?">.
+// Without JavaScript the action's own confirmation page asks instead.
+function confirmForms(root) {
+  root.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
       if (!window.confirm(form.getAttribute("data-confirm"))) {
         ev.preventDefault();
       }
     });
   });
+}
+
+// Live parts: <div data-sse="/queue/stream/" aria-live="polite"> shows each
+// message of that Server-Sent Events stream, an HTML fragment rendered by the
+// server, in place of its content. EventSource reconnects by itself.
+var streams = [];
+
+function openStreams() {
+  if (!("EventSource" in window)) {
+    return;
+  }
+  document.querySelectorAll("[data-sse]").forEach(function (el) {
+    var source = new EventSource(el.getAttribute("data-sse"));
+    source.addEventListener("message", function (ev) {
+      el.innerHTML = ev.data;
+      confirmForms(el);
+    });
+    streams.push(source);
+  });
+}
+
+// Close the streams when the page is hidden in the back/forward cache, so that
+// they do not hold connections, and reopen them when it comes back.
+window.addEventListener("pagehide", function () {
+  streams.forEach(function (s) { s.close(); });
+  streams = [];
+});
+window.addEventListener("pageshow", function (ev) {
+  if (ev.persisted) {
+    openStreams();
+  }
+});
+
+document.addEventListener("DOMContentLoaded", function () {
+  confirmForms(document);
+  openStreams();
 });
