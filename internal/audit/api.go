@@ -19,7 +19,6 @@ const (
 	maxPageSize     = 200
 )
 
-
 // Routes registers the audit API.
 func (l *Log) Routes(rt *web.Router) {
 	const tag = "audit"
