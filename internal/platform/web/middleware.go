@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -224,6 +223,3 @@ func IsLoopback(r *http.Request) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
-
-// itoa is strconv.Itoa, kept short for the metrics labels.
-func itoa(n int) string { return strconv.Itoa(n) }
