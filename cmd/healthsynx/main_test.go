@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"healthsynx/internal/platform/db"
+	"healthsynx/internal/platform/dbtest"
 )
 
 // cli runs the command line in-process with only the given environment.
@@ -138,35 +140,51 @@ func TestBackupWhileServing(t *testing.T) {
 	}
 }
 
-// TestServeAnswersHealthz starts the serve command in-process and probes it.
-func TestServeAnswersHealthz(t *testing.T) {
-	dir := t.TempDir()
-	env := map[string]string{"HEALTHSYNX_DATA_DIR": dir, "HEALTHSYNX_ADDR": "127.0.0.1:18731"}
-	done := make(chan int, 1)
-	go func() {
-		code, _, _ := cli(t, env, "serve", "--demo")
-		done <- code
-	}()
-	var res *http.Response
-	var err error
-	for i := 0; i < 100; i++ {
-		res, err = http.Get("http://127.0.0.1:18731/healthz")
-		if err == nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+// TestServeOnEveryEngine runs the serve command in-process against each engine under
+// test: it migrates an empty database, loads the demo data and answers /healthz and
+// /readyz.
+func TestServeOnEveryEngine(t *testing.T) {
+	for i, engine := range dbtest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			addr := fmt.Sprintf("127.0.0.1:%d", 18731+i)
+			env := map[string]string{"HEALTHSYNX_DATA_DIR": t.TempDir(), "HEALTHSYNX_ADDR": addr,
+				"HEALTHSYNX_DATABASE_URL": dbtest.EmptyURL(t, engine)}
+			ctx, stop := context.WithCancel(context.Background())
+			done := make(chan int, 1)
+			go func() {
+				var out, errOut bytes.Buffer
+				done <- serveUntil(ctx, env, &out, &errOut)
+			}()
+			var res *http.Response
+			var err error
+			for i := 0; i < 200; i++ {
+				if res, err = http.Get("http://" + addr + "/readyz"); err == nil {
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if err != nil {
+				t.Fatalf("serve did not answer: %v", err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"status":"ok"}` {
+				t.Fatalf("/readyz: %d %s", res.StatusCode, body)
+			}
+			stop()
+			if code := <-done; code != 0 {
+				t.Fatalf("serve exited %d after shutdown", code)
+			}
+		})
 	}
+}
+
+// serveUntil runs "serve --demo" until ctx ends, as SIGTERM would end it.
+func serveUntil(ctx context.Context, env map[string]string, out, errOut io.Writer) int {
+	err := cmdServe(ctx, []string{"--demo"}, func(k string) string { return env[k] }, out)
 	if err != nil {
-		t.Fatalf("serve did not answer: %v", err)
+		fmt.Fprintln(errOut, err)
+		return 1
 	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 || strings.TrimSpace(string(body)) != `{"status":"ok"}` {
-		t.Fatalf("/healthz: %d %s", res.StatusCode, body)
-	}
-	res, err = http.Get("http://127.0.0.1:18731/readyz")
-	if err != nil || res.StatusCode != 200 {
-		t.Fatalf("/readyz: %v %v", err, res.StatusCode)
-	}
-	res.Body.Close()
+	return 0
 }

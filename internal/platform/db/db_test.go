@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"healthsynx/internal/platform/db"
 	"healthsynx/internal/platform/dbtest"
@@ -156,4 +157,44 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 			t.Fatalf("Migrate on a newer schema = %v, want ErrNewerSchema", err)
 		}
 	})
+}
+
+// Several instances starting at once against one database migrate it exactly once.
+func TestConcurrentMigrate(t *testing.T) {
+	for _, e := range dbtest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			ctx := context.Background()
+			url := dbtest.EmptyURL(t, e)
+			migs, _ := migrations.All()
+			const instances = 4
+			applied := make(chan int, instances)
+			errc := make(chan error, instances)
+			for i := 0; i < instances; i++ {
+				go func() {
+					d, err := db.Open(ctx, url, 10*time.Second)
+					if err != nil {
+						errc <- err
+						return
+					}
+					defer d.Close()
+					n, err := d.Migrate(ctx, migs)
+					applied <- n
+					errc <- err
+				}()
+			}
+			total := 0
+			for i := 0; i < instances; i++ {
+				if err := <-errc; err != nil {
+					t.Fatalf("instance %d: %v", i, err)
+				}
+			}
+			close(applied)
+			for n := range applied {
+				total += n
+			}
+			if total != len(migs) {
+				t.Fatalf("%d migrations applied in all, want %d (each exactly once)", total, len(migs))
+			}
+		})
+	}
 }

@@ -245,44 +245,49 @@ func (d *DB) Migrate(ctx context.Context, migs []Migration) (int, error) {
 		if _, ok := applied[m.Version]; ok {
 			continue
 		}
-		if err := d.apply(ctx, conn, m); err != nil {
+		done, err := d.apply(ctx, conn, m)
+		if err != nil {
 			return n, err
 		}
-		n++
+		if done {
+			n++
+		}
 	}
 	return n, nil
 }
 
-func (d *DB) apply(ctx context.Context, conn *sql.Conn, m Migration) error {
+// apply runs one migration in a transaction and reports whether it did (false: another
+// process had applied it meanwhile).
+func (d *DB) apply(ctx context.Context, conn *sql.Conn, m Migration) (bool, error) {
 	stmts, err := m.Statements(d.Engine)
 	if err != nil {
-		return err
+		return false, err
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	// Another process may have applied it since we read the applied set (SQLite has no
 	// separate lock; this transaction holds its write lock).
 	var done int
 	if err := tx.QueryRowContext(ctx, Rebind(d.Engine, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?"), m.Version).Scan(&done); err != nil {
 		_ = tx.Rollback()
-		return err
+		return false, err
 	}
 	if done > 0 {
-		return tx.Rollback()
+		return false, tx.Rollback()
 	}
 	for i, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
 			_ = tx.Rollback()
-			return fmt.Errorf("migration %d_%s, statement %d: %w", m.Version, m.Name, i+1, err)
+			return false, fmt.Errorf("migration %d_%s, statement %d: %w", m.Version, m.Name, i+1, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, Rebind(d.Engine, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"), m.Version, m.Name, Now()); err != nil {
 		_ = tx.Rollback()
-		return err
+		return false, err
 	}
-	return tx.Commit()
+	return true, tx.Commit()
 }
 
 // lock takes the cross-process migration lock on conn.

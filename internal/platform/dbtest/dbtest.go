@@ -188,12 +188,26 @@ func ensurePostgresTemplate(t testing.TB) (string, error) {
 	return pgTemplate, pgTemplateErr
 }
 
+// EmptyURL creates an empty, unmigrated database on engine e (to test migrating it).
+func EmptyURL(t testing.TB, e db.Engine) string {
+	t.Helper()
+	if e == db.Postgres {
+		return newPostgresFrom(t, "template1")
+	}
+	return NewURL(t, e)
+}
+
 func newPostgres(t testing.TB) string {
 	t.Helper()
 	tpl, err := ensurePostgresTemplate(t)
 	if err != nil {
 		t.Fatalf("postgres template: %v", err)
 	}
+	return newPostgresFrom(t, tpl)
+}
+
+func newPostgresFrom(t testing.TB, tpl string) string {
+	t.Helper()
 	a := admin(t, EnvPostgres)
 	defer a.Close()
 	name := randomName("hst_")
