@@ -22,6 +22,30 @@ const (
 	DashboardHospitalAdmin Perm = "dashboard.hospital_admin"
 	DashboardNurse         Perm = "dashboard.nurse"
 
+	// Patients: PatientsLookup is name and id only (for the desks that need to find a
+	// patient); PatientsRead the full demographics; PatientsWrite registration and edits.
+	PatientsLookup  Perm = "patients.lookup"
+	PatientsRead    Perm = "patients.read"
+	PatientsWrite   Perm = "patients.write"
+	PatientsArchive Perm = "patients.archive"
+	PatientsRestore Perm = "patients.restore"
+	// PatientSelf is a patient's access to their own records.
+	PatientSelf Perm = "patients.self"
+
+	VitalsRead  Perm = "vitals.read"
+	VitalsWrite Perm = "vitals.write"
+
+	// QueueRead sees the queue (scoped by role in the service); QueueEnqueue puts a
+	// patient in it; QueueManage claims patients and moves them through the visit.
+	QueueRead    Perm = "queue.read"
+	QueueEnqueue Perm = "queue.enqueue"
+	QueueManage  Perm = "queue.manage"
+
+	NotesRead  Perm = "notes.read"
+	NotesWrite Perm = "notes.write"
+
+	DashboardDoctor Perm = "dashboard.doctor"
+
 	AuditRead Perm = "audit.read"
 	// AuditOwnViews lets a patient see who viewed their record.
 	AuditOwnViews Perm = "audit.own_views"
@@ -43,6 +67,25 @@ var grants = map[Perm][]Role{
 	DashboardAdmin:         {},
 	DashboardHospitalAdmin: {RoleHospitalAdmin},
 	DashboardNurse:         {RoleNurse},
+
+	PatientsLookup:  staff,
+	PatientsRead:    {RoleHospitalAdmin, RoleDoctor, RoleNurse},
+	PatientsWrite:   {RoleHospitalAdmin, RoleNurse},
+	PatientsArchive: {RoleHospitalAdmin},
+	PatientsRestore: {},
+	PatientSelf:     {RolePatient},
+
+	VitalsRead:  {RoleHospitalAdmin, RoleDoctor, RoleNurse},
+	VitalsWrite: {RoleDoctor, RoleNurse},
+
+	QueueRead:    {RoleHospitalAdmin, RoleDoctor, RoleNurse, RolePharmacist, RoleLabTech, RoleImagingTech},
+	QueueEnqueue: {RoleDoctor, RoleNurse},
+	QueueManage:  {RoleDoctor},
+
+	NotesRead:  {RoleDoctor, RoleNurse},
+	NotesWrite: {RoleDoctor},
+
+	DashboardDoctor: {RoleDoctor},
 
 	AuditRead:     {RoleHospitalAdmin},
 	AuditOwnViews: {RolePatient},
