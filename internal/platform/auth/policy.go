@@ -46,6 +46,15 @@ const (
 
 	DashboardDoctor Perm = "dashboard.doctor"
 
+	// Billing: BillingRead sees charges, invoices and payments; BillingWrite records
+	// charges and takes payments; BillingVoid voids and refunds (with a reason).
+	BillingRead      Perm = "billing.read"
+	BillingWrite     Perm = "billing.write"
+	BillingVoid      Perm = "billing.void"
+	PriceListRead    Perm = "prices.read"
+	PriceListWrite   Perm = "prices.write"
+	DashboardBilling Perm = "dashboard.billing"
+
 	AuditRead Perm = "audit.read"
 	// AuditOwnViews lets a patient see who viewed their record.
 	AuditOwnViews Perm = "audit.own_views"
@@ -86,6 +95,13 @@ var grants = map[Perm][]Role{
 	NotesWrite: {RoleDoctor},
 
 	DashboardDoctor: {RoleDoctor},
+
+	BillingRead:      {RoleHospitalAdmin, RoleBilling},
+	BillingWrite:     {RoleBilling},
+	BillingVoid:      {},
+	PriceListRead:    staff,
+	PriceListWrite:   {RoleHospitalAdmin},
+	DashboardBilling: {RoleBilling},
 
 	AuditRead:     {RoleHospitalAdmin},
 	AuditOwnViews: {RolePatient},

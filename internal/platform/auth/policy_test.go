@@ -28,6 +28,12 @@ var product = map[Perm][]Role{
 	NotesRead:              {RoleDoctor, RoleNurse},
 	NotesWrite:             {RoleDoctor},
 	DashboardDoctor:        {RoleDoctor},
+	BillingRead:            {RoleHospitalAdmin, RoleBilling},
+	BillingWrite:           {RoleBilling},
+	BillingVoid:            {},
+	PriceListRead:          {RoleHospitalAdmin, RoleDoctor, RoleNurse, RolePharmacist, RoleBilling, RoleLabTech, RoleImagingTech},
+	PriceListWrite:         {RoleHospitalAdmin},
+	DashboardBilling:       {RoleBilling},
 	AuditRead:              {RoleHospitalAdmin},
 	AuditOwnViews:          {RolePatient},
 }
