@@ -3,17 +3,23 @@ package app
 import (
 	"net/http"
 
+	"healthsynx/internal/departments"
+	"healthsynx/internal/identity"
 	site "healthsynx/internal/web"
 )
 
-// pageRoutes wires the web UI shell and the HTML error pages.
+// pageRoutes wires the web UI: the shell, each module's pages (whose templates the
+// site parses with its own), and the HTML error pages.
 func (a *App) pageRoutes() {
-	s, err := site.NewSite(a.Config.HospitalName)
+	s, err := site.NewSite(a.Config.HospitalName, identity.Templates(), departments.Templates())
 	if err != nil {
 		panic(err) // the templates are embedded: a parse error is a build defect
 	}
+	s.TrustProxy = a.Config.TrustProxy
 	a.Site = s
 	s.Routes(a.Router)
+	a.Identity.PageRoutes(a.Router, s)
+	a.Departments.PageRoutes(a.Router, s)
 	a.Router.NotFoundPage = s.NotFound
 	a.Router.ForbiddenPage = s.Forbidden
 }

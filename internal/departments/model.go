@@ -17,6 +17,13 @@ type Department struct {
 	UpdatedAt   time.Time `json:"-"`
 }
 
+// Listed is a department in the list of the pages, with its member count: the active
+// staff who belong to it.
+type Listed struct {
+	Department
+	Members int
+}
+
 // Input is the writable part of a department; nil fields were absent from the request.
 type Input struct {
 	Name        *string `json:"name"`

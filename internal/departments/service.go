@@ -36,6 +36,26 @@ func (s *Service) List(ctx context.Context, p *web.PageRequest) ([]Department, i
 	return out, n, errs.Wrap("departments.List", err)
 }
 
+// ListWithMembers is List with each department's member count, in two queries
+// whatever the page size.
+func (s *Service) ListWithMembers(ctx context.Context, p *web.PageRequest) ([]Listed, int, error) {
+	n, err := count(ctx, s.DB)
+	if err != nil {
+		return nil, 0, errs.Wrap("departments.ListWithMembers", err)
+	}
+	if err := p.Resolve(n); err != nil {
+		return nil, 0, err
+	}
+	out, err := listWithMembers(ctx, s.DB, p.Size, p.Offset())
+	return out, n, errs.Wrap("departments.ListWithMembers", err)
+}
+
+// Members counts a department's active staff.
+func (s *Service) Members(ctx context.Context, id int64) (int, error) {
+	n, err := members(ctx, s.DB, id)
+	return n, errs.Wrap("departments.Members", err)
+}
+
 // Create validates and stores a new department.
 func (s *Service) Create(ctx context.Context, in Input) (Department, error) {
 	var d Department

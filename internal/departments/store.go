@@ -77,3 +77,33 @@ func EnsureByName(ctx context.Context, q db.Querier, name, description string) (
 	}
 	return d.ID, nil
 }
+
+// listWithMembers is list with each department's member count: its active staff.
+// One query for the page: the counts come from a LEFT JOIN and GROUP BY on the
+// users (department_id, role) index, not a query per row.
+func listWithMembers(ctx context.Context, q db.Querier, limit, offset int) ([]Listed, error) {
+	rows, err := q.Query(ctx, `SELECT d.id, d.name, d.description, d.created_at, d.updated_at, COUNT(u.id)
+		FROM departments d LEFT JOIN users u ON u.department_id = d.id AND u.is_active = ? AND u.role <> 'patient'
+		GROUP BY d.id, d.name, d.description, d.created_at, d.updated_at
+		ORDER BY d.name, d.id LIMIT ? OFFSET ?`, true, limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Listed
+	for rows.Next() {
+		var l Listed
+		if err := rows.Scan(&l.ID, &l.Name, &l.Description, &l.CreatedAt, &l.UpdatedAt, &l.Members); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// members counts the active staff of one department.
+func members(ctx context.Context, q db.Querier, id int64) (int, error) {
+	var n int
+	err := q.QueryRow(ctx, "SELECT COUNT(*) FROM users WHERE department_id = ? AND is_active = ? AND role <> 'patient'", id, true).Scan(&n)
+	return n, err
+}

@@ -3,6 +3,7 @@ package identity
 import (
 	"context"
 	"strings"
+	"time"
 
 	"healthsynx/internal/platform/auth"
 	"healthsynx/internal/platform/auth/password"
@@ -58,12 +59,16 @@ type Account struct {
 	LastLogin      *string        `json:"last_login"`
 	Doctor         *DoctorProfile `json:"doctor_profile,omitempty"`
 	Nurse          *NurseProfile  `json:"nurse_profile,omitempty"`
+	// The same times for the pages, which format them for people.
+	JoinedAt    time.Time  `json:"-"`
+	LastLoginAt *time.Time `json:"-"`
 }
 
 func (s *Service) account(ctx context.Context, q db.Querier, u User) (Account, error) {
 	a := Account{ID: u.ID, Username: u.Username, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName,
 		FullName: u.FullName(), Phone: u.Phone, Gender: u.Gender, Role: u.Role, DepartmentName: u.DepartmentName,
-		IsActive: u.IsActive, IsSuperuser: u.IsSuperuser, DateJoined: web.Time(u.DateJoined)}
+		IsActive: u.IsActive, IsSuperuser: u.IsSuperuser, DateJoined: web.Time(u.DateJoined),
+		JoinedAt: u.DateJoined, LastLoginAt: u.LastLogin}
 	if u.DepartmentID != 0 {
 		d := u.DepartmentID
 		a.Department = &d

@@ -16,6 +16,7 @@ import (
 type UserFilter struct {
 	Search     string
 	Role       auth.Role
+	StaffOnly  bool // every role but patient
 	Department int64
 	Active     *bool
 }
@@ -58,6 +59,10 @@ func (f UserFilter) where(q db.Querier) (string, []any) {
 		conds = append(conds, "u.role = ?")
 		args = append(args, string(f.Role))
 	}
+	if f.StaffOnly {
+		conds = append(conds, "u.role <> ?")
+		args = append(args, string(auth.RolePatient))
+	}
 	if f.Department != 0 {
 		conds = append(conds, "u.department_id = ?")
 		args = append(args, f.Department)
@@ -97,6 +102,12 @@ func (s *Service) ListUsers(ctx context.Context, f UserFilter, p *web.PageReques
 		out = append(out, u)
 	}
 	return out, n, errs.Wrap("identity.ListUsers", rows.Err())
+}
+
+// departments lists the departments by name, for the account forms.
+func (s *Service) departments(ctx context.Context) ([]departmentRef, error) {
+	refs, err := departmentRefs(ctx, s.DB)
+	return refs, errs.Wrap("identity.departments", err)
 }
 
 // Doctor is E-36's representation of a doctor profile.

@@ -105,6 +105,34 @@ func departmentExists(ctx context.Context, q db.Querier, id int64) (bool, error)
 	return n > 0, err
 }
 
+// departmentRef is a department as the account pages name it.
+type departmentRef struct {
+	ID   int64
+	Name string
+}
+
+// maxDepartmentChoices bounds the department list of the account forms; a hospital
+// has tens of departments, so the bound is never reached in practice.
+const maxDepartmentChoices = 500
+
+// departmentRefs lists the departments by name for the account forms and filters.
+func departmentRefs(ctx context.Context, q db.Querier) ([]departmentRef, error) {
+	rows, err := q.Query(ctx, "SELECT id, name FROM departments ORDER BY name, id LIMIT ?", maxDepartmentChoices)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []departmentRef
+	for rows.Next() {
+		var d departmentRef
+		if err := rows.Scan(&d.ID, &d.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
 func doctorProfile(ctx context.Context, q db.Querier, userID int64) (*DoctorProfile, error) {
 	var p DoctorProfile
 	err := q.QueryRow(ctx, "SELECT specialization, license_number, years_of_experience FROM doctor_profiles WHERE user_id = ?", userID).

@@ -2,8 +2,13 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"html/template"
+	"net/http"
+	"strconv"
 	"strings"
+
+	pweb "healthsynx/internal/platform/web"
 )
 
 // statusTones gives each status of the workflows the colour family of its badge.
@@ -89,4 +94,33 @@ type Confirm struct {
 	// what was typed and its error when the reason is sent back.
 	Reason bool
 	Form   *Form
+}
+
+// NewPager links page p of a list of count rows to its neighbours. The links keep the
+// request's other query parameters (search, filters), so paging never loses them.
+func NewPager(r *http.Request, p pweb.PageRequest, count int) Pager {
+	var pg Pager
+	if count > 0 {
+		pg.Summary = fmt.Sprintf("%d–%d of %d", p.Offset()+1, min(p.Offset()+p.Size, count), count)
+	}
+	if p.Page > 1 {
+		pg.Prev = pageLink(r, p.Page-1)
+	}
+	if p.Page*p.Size < count {
+		pg.Next = pageLink(r, p.Page+1)
+	}
+	return pg
+}
+
+func pageLink(r *http.Request, page int) string {
+	q := r.URL.Query()
+	if page == 1 {
+		q.Del("page")
+	} else {
+		q.Set("page", strconv.Itoa(page))
+	}
+	if enc := q.Encode(); enc != "" {
+		return r.URL.Path + "?" + enc
+	}
+	return r.URL.Path
 }

@@ -1,9 +1,14 @@
 package web
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
+
+	"healthsynx/internal/platform/errs"
 )
 
 // NonFieldErrors is the key of errors that belong to the whole form, as in the
@@ -48,6 +53,8 @@ func (f *Form) Field(name, label string, opts ...string) (Field, error) {
 			fd.Autocomplete = val
 		case "required":
 			fd.Required = true
+		case "blank":
+			fd.Blank = val
 		default:
 			return fd, fmt.Errorf("field %s: unknown option %q", name, o)
 		}
@@ -73,6 +80,7 @@ type Field struct {
 	Required     bool
 	Autocomplete string
 	Choices      []Choice
+	Blank        string // a select's empty choice, "Choose…" unless set (e.g. "All roles")
 }
 
 // Choice is one option of a select.
@@ -91,4 +99,31 @@ func (f Field) DescribedBy() string {
 		ids = append(ids, f.ID()+"-error")
 	}
 	return strings.Join(ids, " ")
+}
+
+// InvalidForm turns a validation error from a service into the form to show again:
+// the values as sent, each field's messages beside it, and the error's own message
+// at the top. shown lists the fields the page has; messages of any other field also
+// go to the top, so that no error is left unseen. It reports false for an error
+// that is not a validation error, which the caller renders as an error page.
+func InvalidForm(values url.Values, err error, shown ...string) (*Form, bool) {
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Kind != errs.Invalid {
+		return nil, false
+	}
+	f := &Form{Values: values, Errors: map[string][]string{}}
+	if e.Message != "" {
+		f.Errors[NonFieldErrors] = append(f.Errors[NonFieldErrors], e.Message)
+	}
+	for _, name := range slices.Sorted(maps.Keys(e.Fields)) {
+		msgs := e.Fields[name]
+		if name == NonFieldErrors || slices.Contains(shown, name) {
+			f.Errors[name] = append(f.Errors[name], msgs...)
+			continue
+		}
+		for _, m := range msgs {
+			f.Errors[NonFieldErrors] = append(f.Errors[NonFieldErrors], name+": "+m)
+		}
+	}
+	return f, true
 }

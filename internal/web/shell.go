@@ -42,11 +42,6 @@ func (s *Site) loginPage(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "login.html", "Sign in", LoginForm{Next: SafeNext(r.URL.Query().Get("next"))})
 }
 
-func (s *Site) dashboard(w http.ResponseWriter, r *http.Request) {
-	p := auth.FromContext(r.Context())
-	s.Render(w, r, http.StatusOK, "dashboard.html", RoleLabel(p.Role)+" dashboard", nil)
-}
-
 // SafeNext keeps a post-login redirect on this site: only a local absolute path is
 // accepted; anything else goes to the dashboard.
 func SafeNext(next string) string {

@@ -17,6 +17,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -27,6 +28,7 @@ import (
 	"time"
 
 	"healthsynx/internal/platform/auth"
+	"healthsynx/internal/platform/errs"
 	pweb "healthsynx/internal/platform/web"
 )
 
@@ -38,8 +40,12 @@ var staticFS embed.FS
 
 // Site renders pages in the shared layout.
 type Site struct {
-	Name  string // hospital name, shown in the header
-	pages map[string]*template.Template
+	Name string // hospital name, shown in the header
+	// TrustProxy believes a proxy's X-Forwarded-Proto when deciding whether the
+	// site's cookies need the Secure flag.
+	TrustProxy bool
+	pages      map[string]*template.Template
+	panels     map[auth.Role][]Panel
 	// assetVersion busts browser caches when the binary changes.
 	assetVersion string
 }
@@ -47,7 +53,8 @@ type Site struct {
 // NewSite parses the layout, the shared components and every page template: the
 // site's own and those in extra.
 func NewSite(name string, extra ...fs.FS) (*Site, error) {
-	s := &Site{Name: name, pages: map[string]*template.Template{}, assetVersion: fmt.Sprintf("%x", time.Now().Unix())}
+	s := &Site{Name: name, pages: map[string]*template.Template{}, panels: map[auth.Role][]Panel{},
+		assetVersion: fmt.Sprintf("%x", time.Now().Unix())}
 	base, err := template.New("layout.html").Funcs(s.funcs()).ParseFS(templateFS, "templates/base/*.html")
 	if err != nil {
 		return nil, err
@@ -138,6 +145,7 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, name, 
 	if p != nil {
 		page.CSRF = p.CSRFToken
 	}
+	page.Flash = s.takeFlash(w, r)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", page); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "template", name, "err", err, "request_id", page.RequestID)
@@ -177,6 +185,31 @@ func (s *Site) Forbidden(w http.ResponseWriter, r *http.Request) {
 func (s *Site) ServerError(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusInternalServerError, "error.html", "Something went wrong", ErrorData{Status: 500, Heading: "Something went wrong",
 		Message: "The server could not complete this request. If it happens again, give this reference to support."})
+}
+
+// Error renders the HTML page for a failed request: 404 and 403 as their pages, a
+// refusal the user can act on (Invalid, Conflict) with its message, and anything else
+// as the 500 page, logged with the request id.
+func (s *Site) Error(w http.ResponseWriter, r *http.Request, err error) {
+	var e *errs.Error
+	errors.As(err, &e)
+	switch errs.KindOf(err) {
+	case errs.NotFound:
+		s.NotFound(w, r)
+	case errs.Forbidden:
+		s.Forbidden(w, r)
+	case errs.Invalid, errs.Conflict:
+		msg := e.Message
+		if msg == "" {
+			msg = "The request could not be carried out as sent. Go back, check it and try again."
+		}
+		s.Render(w, r, http.StatusBadRequest, "error.html", "Not done", ErrorData{Status: http.StatusBadRequest,
+			Heading: "This was not done", Message: msg})
+	default:
+		slog.ErrorContext(r.Context(), "page request failed", "err", err, "request_id", pweb.RequestID(r.Context()),
+			"method", r.Method, "path", r.URL.Path)
+		s.ServerError(w, r)
+	}
 }
 
 // Static serves the embedded assets under /static/.

@@ -64,8 +64,8 @@ type Router struct {
 	// NotFoundPage, ForbiddenPage render HTML errors for browsers; nil means JSON always.
 	NotFoundPage  func(w http.ResponseWriter, r *http.Request)
 	ForbiddenPage func(w http.ResponseWriter, r *http.Request)
-	// Guards run, in order, after the policy check on every authenticated route; the
-	// first error stops the request (CSRF for cookie sessions, audit, …).
+	// Guards run, in order, after the policy check on every non-public route with a
+	// signed-in caller; the first error stops the request (CSRF for cookie sessions).
 	Guards []func(r *http.Request, p *auth.Principal) error
 }
 
@@ -150,6 +150,10 @@ func (rt *Router) wrap(route Route) http.Handler {
 				ri.userID = p.UserID
 			}
 			r = r.WithContext(auth.WithPrincipal(r.Context(), p))
+		}
+		// Guards protect what a request does with the caller's authority; a public route
+		// (signing in, say) acts with none, so a stale session cookie must not block it.
+		if p != nil && route.Perm != auth.Public {
 			for _, g := range rt.Guards {
 				if err := g(r, p); err != nil {
 					rt.deny(w, r, route, p, err)

@@ -13,6 +13,25 @@ function confirmForms(root) {
   });
 }
 
+// Parts of a form for one choice only: <fieldset data-show-when="role=doctor">
+// shows while the form's role field holds "doctor". Without JavaScript every
+// part shows, and its hint says when it applies.
+function showWhen(root) {
+  root.querySelectorAll("[data-show-when]").forEach(function (part) {
+    var rule = part.getAttribute("data-show-when").split("=");
+    var form = part.closest("form");
+    var field = form && form.elements.namedItem(rule[0]);
+    if (!field) {
+      return;
+    }
+    var update = function () {
+      part.hidden = field.value !== rule[1];
+    };
+    field.addEventListener("change", update);
+    update();
+  });
+}
+
 // Live parts: <div data-sse="/queue/stream/" aria-live="polite"> shows each
 // message of that Server-Sent Events stream, an HTML fragment rendered by the
 // server, in place of its content. EventSource reconnects by itself.
@@ -46,5 +65,6 @@ window.addEventListener("pageshow", function (ev) {
 
 document.addEventListener("DOMContentLoaded", function () {
   confirmForms(document);
+  showWhen(document);
   openStreams();
 });
