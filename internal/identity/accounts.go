@@ -322,28 +322,48 @@ func (s *Service) CreateStaff(ctx context.Context, actor *auth.Principal, in Acc
 	var out Account
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		u := User{IsActive: true}
-		f, doc, nurse, err := s.applyAccount(ctx, tx, actor, &u, in, true)
-		if err != nil {
-			return err
-		}
-		if err := f.Err(); err != nil {
-			return err
-		}
-		if err := saveAccount(ctx, tx, &u, doc, nurse); err != nil {
-			return err
-		}
-		if err := s.audit(ctx, tx, auditEntry{action: "create", outcome: "success", actorID: actor.UserID, actorName: actor.Username,
-			actorRole: string(actor.Role), objectType: "user", objectID: u.ID, detail: "staff account, role " + string(u.Role)}); err != nil {
-			return err
-		}
-		u, err = userByID(ctx, tx, u.ID)
-		if err != nil {
-			return err
-		}
-		out, err = s.account(ctx, tx, u)
+		var err error
+		out, err = s.writeAccount(ctx, tx, actor, &u, in, true, "staff account, role "+in.roleName())
 		return err
 	})
 	return out, errs.Wrap("identity.CreateStaff", err)
+}
+
+// writeAccount validates in onto u, stores the account and its profile, records the
+// create or update in the audit log and returns the stored account, all in tx.
+func (s *Service) writeAccount(ctx context.Context, tx *db.Tx, actor *auth.Principal, u *User, in AccountInput, creating bool, detail string) (Account, error) {
+	f, doc, nurse, err := s.applyAccount(ctx, tx, actor, u, in, creating)
+	if err != nil {
+		return Account{}, err
+	}
+	if err := f.Err(); err != nil {
+		return Account{}, err
+	}
+	if err := saveAccount(ctx, tx, u, doc, nurse); err != nil {
+		return Account{}, err
+	}
+	action := "update"
+	if creating {
+		action = "create"
+	}
+	e := actorEntry(actor, action, u.ID)
+	e.detail = detail
+	if err := s.audit(ctx, tx, e); err != nil {
+		return Account{}, err
+	}
+	stored, err := userByID(ctx, tx, u.ID)
+	if err != nil {
+		return Account{}, err
+	}
+	return s.account(ctx, tx, stored)
+}
+
+// roleName is the requested role for the audit note ("" when absent).
+func (in AccountInput) roleName() string {
+	if in.Role == nil {
+		return ""
+	}
+	return *in.Role
 }
 
 // GetAccount returns one account for staff management.
@@ -382,25 +402,7 @@ func (s *Service) UpdateAccount(ctx context.Context, actor *auth.Principal, id i
 		if err != nil {
 			return err
 		}
-		f, doc, nurse, err := s.applyAccount(ctx, tx, actor, &u, in, false)
-		if err != nil {
-			return err
-		}
-		if err := f.Err(); err != nil {
-			return err
-		}
-		if err := saveAccount(ctx, tx, &u, doc, nurse); err != nil {
-			return err
-		}
-		if err := s.audit(ctx, tx, auditEntry{action: "update", outcome: "success", actorID: actor.UserID, actorName: actor.Username,
-			actorRole: string(actor.Role), objectType: "user", objectID: u.ID}); err != nil {
-			return err
-		}
-		u, err = userByID(ctx, tx, u.ID)
-		if err != nil {
-			return err
-		}
-		out, err = s.account(ctx, tx, u)
+		out, err = s.writeAccount(ctx, tx, actor, &u, in, false, "")
 		return err
 	})
 	return out, errs.Wrap("identity.UpdateAccount", err)
@@ -432,8 +434,7 @@ func (s *Service) SetActive(ctx context.Context, actor *auth.Principal, id int64
 				return err
 			}
 		}
-		if err := s.audit(ctx, tx, auditEntry{action: action, outcome: "success", actorID: actor.UserID, actorName: actor.Username,
-			actorRole: string(actor.Role), objectType: "user", objectID: u.ID}); err != nil {
+		if err := s.audit(ctx, tx, actorEntry(actor, action, u.ID)); err != nil {
 			return err
 		}
 		out, err = s.account(ctx, tx, u)
@@ -498,8 +499,7 @@ func (s *Service) changePassword(ctx context.Context, tx *db.Tx, actor *auth.Pri
 	if err := deleteUserSessions(ctx, tx, u.ID, keepSession); err != nil {
 		return err
 	}
-	return s.audit(ctx, tx, auditEntry{action: "password_change", outcome: "success", actorID: actor.UserID, actorName: actor.Username,
-		actorRole: string(actor.Role), objectType: "user", objectID: u.ID})
+	return s.audit(ctx, tx, actorEntry(actor, "password_change", u.ID))
 }
 
 // Me returns the caller's own account.
@@ -529,21 +529,8 @@ func (s *Service) CreateSuperuser(ctx context.Context, in AccountInput) (Account
 	var out Account
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
 		u := User{IsActive: true, IsSuperuser: true}
-		f, _, _, err := s.applyAccount(ctx, tx, System, &u, in, true)
-		if err != nil {
-			return err
-		}
-		if err := f.Err(); err != nil {
-			return err
-		}
-		if err := saveAccount(ctx, tx, &u, nil, nil); err != nil {
-			return err
-		}
-		if err := s.audit(ctx, tx, auditEntry{action: "create", outcome: "success", actorName: System.Username,
-			objectType: "user", objectID: u.ID, detail: "superuser"}); err != nil {
-			return err
-		}
-		out, err = s.account(ctx, tx, u)
+		var err error
+		out, err = s.writeAccount(ctx, tx, System, &u, in, true, "superuser")
 		return err
 	})
 	return out, errs.Wrap("identity.CreateSuperuser", err)

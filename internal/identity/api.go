@@ -142,86 +142,85 @@ func (s *Service) Routes(rt *web.Router) {
 		Summary: "Reset an account's password; it is signed out everywhere", Request: PasswordSet{}, Response: MessageBody{}})
 }
 
-func (s *Service) apiToken(w http.ResponseWriter, r *http.Request) {
+// signIn decodes a sign-in body and runs login with the attempt; a failure is answered
+// with badMsg under key (each endpoint of the original worded it differently). It
+// reports whether the request may go on.
+func (s *Service) signIn(w http.ResponseWriter, r *http.Request, allowEmail bool, via, key, badMsg string,
+	login func(LoginAttempt) error) bool {
 	var c Credentials
 	if err := web.Decode(r, &c); err != nil {
 		web.Error(w, r, err)
-		return
+		return false
 	}
-	login, pw, err := c.check()
-	if err != nil {
-		web.Error(w, r, err)
-		return
+	name, pw, err := c.check()
+	if err == nil {
+		err = login(s.attempt(r, name, pw, allowEmail, via))
 	}
-	_, p, err := s.LoginTokens(r.Context(), s.attempt(r, login, pw, false, "token"))
 	if err == errBadCredentials {
-		err = errs.E(errs.Unauthenticated, "No active account found with the given credentials")
+		err = &errs.Error{Kind: errs.Unauthenticated, Key: key, Message: badMsg}
 	}
 	if err != nil {
 		web.Error(w, r, err)
-		return
+		return false
 	}
-	web.JSON(w, http.StatusOK, p)
+	return true
+}
+
+func (s *Service) apiToken(w http.ResponseWriter, r *http.Request) {
+	var p Pair
+	if s.signIn(w, r, false, "token", "detail", "No active account found with the given credentials", func(a LoginAttempt) (err error) {
+		_, p, err = s.LoginTokens(r.Context(), a)
+		return err
+	}) {
+		web.JSON(w, http.StatusOK, p)
+	}
 }
 
 func (s *Service) apiLogin(w http.ResponseWriter, r *http.Request) {
-	var c Credentials
-	if err := web.Decode(r, &c); err != nil {
-		web.Error(w, r, err)
-		return
+	var u User
+	var p Pair
+	if s.signIn(w, r, false, "api_login", "error", "Invalid credentials", func(a LoginAttempt) (err error) {
+		u, p, err = s.LoginTokens(r.Context(), a)
+		return err
+	}) {
+		web.JSON(w, http.StatusOK, APILoginResponse{Refresh: p.Refresh, Access: p.Access, User: APILoginUser{ID: u.ID, Username: u.Username, Email: u.Email}})
 	}
-	login, pw, err := c.check()
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	u, p, err := s.LoginTokens(r.Context(), s.attempt(r, login, pw, false, "api_login"))
-	if err == errBadCredentials {
-		err = &errs.Error{Kind: errs.Unauthenticated, Key: "error", Message: "Invalid credentials"}
-	}
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, APILoginResponse{Refresh: p.Refresh, Access: p.Access, User: APILoginUser{ID: u.ID, Username: u.Username, Email: u.Email}})
 }
 
 func (s *Service) apiSessionLogin(w http.ResponseWriter, r *http.Request) {
-	var c Credentials
-	if err := web.Decode(r, &c); err != nil {
-		web.Error(w, r, err)
-		return
+	var u User
+	var cookie string
+	if s.signIn(w, r, true, "session", "error", "Invalid username/email or password", func(a LoginAttempt) (err error) {
+		u, cookie, err = s.LoginSession(r.Context(), a)
+		return err
+	}) {
+		http.SetCookie(w, sessionCookie(cookie, s.secure(r), int(sessionAbsolute.Seconds())))
+		web.JSON(w, http.StatusOK, SessionLoginResponse{Message: "Login successful", User: u.Mini()})
 	}
-	login, pw, err := c.check()
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	u, cookie, err := s.LoginSession(r.Context(), s.attempt(r, login, pw, true, "session"))
-	if err == errBadCredentials {
-		err = &errs.Error{Kind: errs.Unauthenticated, Key: "error", Message: "Invalid username/email or password"}
-	}
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	http.SetCookie(w, sessionCookie(cookie, s.secure(r), int(sessionAbsolute.Seconds())))
-	web.JSON(w, http.StatusOK, SessionLoginResponse{Message: "Login successful", User: u.Mini()})
 }
 
 func (s *Service) secure(r *http.Request) bool { return s.SecureCookies || web.IsTLS(r, s.TrustProxy) }
 
-func (s *Service) apiRefresh(w http.ResponseWriter, r *http.Request) {
+// refreshToken decodes {"refresh": …}, answering the request itself when it is absent.
+func refreshToken(w http.ResponseWriter, r *http.Request) (string, bool) {
 	var b RefreshBody
 	if err := web.Decode(r, &b); err != nil {
 		web.Error(w, r, err)
-		return
+		return "", false
 	}
 	if b.Refresh == nil || *b.Refresh == "" {
 		web.Error(w, r, errs.Field("refresh", valid.MsgRequired))
+		return "", false
+	}
+	return *b.Refresh, true
+}
+
+func (s *Service) apiRefresh(w http.ResponseWriter, r *http.Request) {
+	raw, ok := refreshToken(w, r)
+	if !ok {
 		return
 	}
-	p, err := s.Refresh(r.Context(), *b.Refresh)
+	p, err := s.Refresh(r.Context(), raw)
 	if err != nil {
 		web.Error(w, r, err)
 		return
@@ -247,16 +246,11 @@ func (s *Service) apiVerify(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) apiBlacklist(w http.ResponseWriter, r *http.Request) {
-	var b RefreshBody
-	if err := web.Decode(r, &b); err != nil {
-		web.Error(w, r, err)
+	raw, ok := refreshToken(w, r)
+	if !ok {
 		return
 	}
-	if b.Refresh == nil || *b.Refresh == "" {
-		web.Error(w, r, errs.Field("refresh", valid.MsgRequired))
-		return
-	}
-	if err := s.Blacklist(r.Context(), *b.Refresh); err != nil {
+	if err := s.Blacklist(r.Context(), raw); err != nil {
 		web.Error(w, r, err)
 		return
 	}

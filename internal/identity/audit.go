@@ -38,3 +38,9 @@ func (s *Service) audit(ctx context.Context, q db.Querier, e auditEntry) error {
 	}
 	return s.Audit.Record(ctx, q, ev)
 }
+
+// actorEntry is a successful action of actor on the account id.
+func actorEntry(actor *auth.Principal, action string, id int64) auditEntry {
+	return auditEntry{action: action, outcome: "success", actorID: actor.UserID, actorName: actor.Username,
+		actorRole: string(actor.Role), objectType: "user", objectID: id}
+}
