@@ -210,6 +210,11 @@ func (c *Client) Do(method, path string, body any) Response {
 		c.env.T.Fatal(err)
 	}
 	defer res.Body.Close()
+	// An event stream does not end by itself: its status and headers are the answer, and
+	// closing the body hangs up, which ends the handler.
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
+		return Response{T: c.env.T, Status: res.StatusCode, Header: res.Header}
+	}
 	b, _ := io.ReadAll(res.Body)
 	return Response{T: c.env.T, Status: res.StatusCode, Header: res.Header, Body: b}
 }

@@ -15,8 +15,10 @@ import (
 	"healthsynx/internal/config"
 	"healthsynx/internal/departments"
 	"healthsynx/internal/identity"
+	"healthsynx/internal/patients"
 	"healthsynx/internal/platform/auth"
 	"healthsynx/internal/platform/db"
+	"healthsynx/internal/platform/live"
 	"healthsynx/internal/platform/metrics"
 	"healthsynx/internal/platform/openapi"
 	"healthsynx/internal/platform/web"
@@ -30,12 +32,14 @@ type App struct {
 	DB      *db.DB
 	Router  *web.Router
 	Metrics *metrics.Metrics
+	Live    *live.Hub
 
 	Site *site.Site
 
 	Audit       *audit.Log
 	Identity    *identity.Service
 	Departments *departments.Service
+	Patients    *patients.Service
 
 	handler http.Handler
 }
@@ -52,9 +56,10 @@ func Open(ctx context.Context, cfg config.Config) (*App, error) {
 	return a, nil
 }
 
-// Close releases the database.
-// Close flushes the queued audit events, then releases the database.
+// Close ends the live streams, flushes the queued audit events, then releases the
+// database.
 func (a *App) Close() error {
+	a.Live.Close()
 	a.Audit.Close()
 	return a.DB.Close()
 }
@@ -87,18 +92,23 @@ func (a *App) CheckSchema(ctx context.Context) error {
 func (a *App) build() {
 	a.Metrics = metrics.New(a.DB.DB)
 	a.Router = web.NewRouter()
+	a.Live = live.New(a.DB.Pool, live.Options{})
 	a.Audit = audit.New(a.DB, a.Config.TrustProxy)
 	a.Identity = &identity.Service{DB: a.DB, Audit: a.Audit, TrustProxy: a.Config.TrustProxy,
 		Tokens: identity.NewTokens(a.Config.SecretKey, a.Config.AccessTTL, a.Config.RefreshTTL)}
 	a.Departments = &departments.Service{DB: a.DB}
+	a.Patients = &patients.Service{DB: a.DB, Identity: a.Identity, Audit: a.Audit, Location: a.Config.Location()}
+	a.Identity.AccountChanged = a.Patients.RefreshKeys
 
 	a.Router.Auth = a.Identity
 	a.Router.Guards = append(a.Router.Guards, identity.CSRFGuard())
 
 	a.opsRoutes()
+	a.liveRoutes()
 	a.Identity.Routes(a.Router)
 	a.Audit.Routes(a.Router)
 	a.Departments.Routes(a.Router)
+	a.Patients.Routes(a.Router)
 	a.pageRoutes()
 	openapi.Routes(a.Router, openapi.Info{Title: "HealthSynx API", Version: "1.0",
 		Description: "The HealthSynx hospital management API. Each operation names the permission it needs."})
@@ -152,6 +162,7 @@ func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
 // requests finish (up to 20 seconds) before returning.
 func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	a.Audit.Start(ctx)
+	a.Live.Start(ctx)
 	ln, err := net.Listen("tcp", a.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v", a.Config.Addr, errors.Unwrap(err))
@@ -165,6 +176,8 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(slog.Default().Handler(), slog.LevelWarn),
 	}
+	// Ending the streams lets Shutdown finish instead of waiting for them to time out.
+	srv.RegisterOnShutdown(a.Live.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if ready != nil {

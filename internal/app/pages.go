@@ -5,13 +5,14 @@ import (
 
 	"healthsynx/internal/departments"
 	"healthsynx/internal/identity"
+	"healthsynx/internal/patients"
 	site "healthsynx/internal/web"
 )
 
 // pageRoutes wires the web UI: the shell, each module's pages (whose templates the
 // site parses with its own), and the HTML error pages.
 func (a *App) pageRoutes() {
-	s, err := site.NewSite(a.Config.HospitalName, identity.Templates(), departments.Templates())
+	s, err := site.NewSite(a.Config.HospitalName, identity.Templates(), departments.Templates(), patients.Templates())
 	if err != nil {
 		panic(err) // the templates are embedded: a parse error is a build defect
 	}
@@ -20,6 +21,7 @@ func (a *App) pageRoutes() {
 	s.Routes(a.Router)
 	a.Identity.PageRoutes(a.Router, s)
 	a.Departments.PageRoutes(a.Router, s)
+	a.Patients.PageRoutes(a.Router, s)
 	a.Router.NotFoundPage = s.NotFound
 	a.Router.ForbiddenPage = s.Forbidden
 }

@@ -44,7 +44,11 @@ func Load(ctx context.Context, a *app.App, opts Options) error {
 	if err != nil {
 		return err
 	}
-	slog.Info("demo data loaded", "departments", len(depts), "staff_added", staff)
+	pats, err := loadPatients(ctx, a)
+	if err != nil {
+		return err
+	}
+	slog.Info("demo data loaded", "departments", len(depts), "staff_added", staff, "patients_added", pats)
 	return nil
 }
 

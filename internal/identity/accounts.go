@@ -342,6 +342,11 @@ func (s *Service) writeAccount(ctx context.Context, tx *db.Tx, actor *auth.Princ
 	if err := saveAccount(ctx, tx, u, doc, nurse); err != nil {
 		return Account{}, err
 	}
+	if s.AccountChanged != nil {
+		if err := s.AccountChanged(ctx, tx, u.ID); err != nil {
+			return Account{}, err
+		}
+	}
 	action := "update"
 	if creating {
 		action = "create"

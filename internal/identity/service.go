@@ -13,10 +13,13 @@ import (
 
 // Service holds the identity use cases.
 type Service struct {
-	DB         *db.DB
-	Tokens     *Tokens
-	Audit      Auditor
-	TrustProxy bool
+	DB     *db.DB
+	Tokens *Tokens
+	Audit  Auditor
+	// AccountChanged runs in the transaction of every account create or update, so that
+	// modules keeping data derived from an account (the patients' search keys) follow.
+	AccountChanged func(ctx context.Context, q db.Querier, userID int64) error
+	TrustProxy     bool
 	// SecureCookies forces the Secure flag on the session cookie even without TLS
 	// detection (set behind a TLS-terminating proxy that does not say so).
 	SecureCookies bool

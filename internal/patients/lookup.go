@@ -2,51 +2,11 @@ package patients
 
 import (
 	"context"
-	"time"
 
 	"healthsynx/internal/platform/db"
 	"healthsynx/internal/platform/errs"
 	"healthsynx/internal/platform/web"
 )
-
-// Service holds the patient use cases.
-type Service struct {
-	DB *db.DB
-}
-
-const patientColumns = `u.id, u.username, u.email, u.first_name, u.last_name, u.is_active, u.date_joined, u.phone, u.gender,
-	p.mrn, p.dob, p.national_id, p.address, p.next_of_kin_name, p.next_of_kin_phone, p.next_of_kin_relationship,
-	p.patient_type, p.archived_at`
-
-const patientFrom = " FROM patient_profiles p JOIN users u ON u.id = p.user_id"
-
-func scanPatient(row interface{ Scan(...any) error }) (Patient, error) {
-	var p Patient
-	var joined time.Time
-	var dob *time.Time
-	err := row.Scan(&p.ID, &p.Username, &p.Email, &p.FirstName, &p.LastName, &p.IsActive, &joined, &p.Phone, &p.Gender,
-		&p.MRN, &dob, &p.NationalID, &p.Address, &p.NextOfKin.Name, &p.NextOfKin.Phone, &p.NextOfKin.Relationship,
-		&p.PatientType, &p.ArchivedAt)
-	if err != nil {
-		return p, err
-	}
-	p.FullName = fullName(p.FirstName, p.LastName, p.Username)
-	p.DateJoined = web.Time(joined)
-	if dob != nil {
-		p.DOB = &Date{dob.UTC()}
-	}
-	p.Archived = p.ArchivedAt != nil
-	return p, nil
-}
-
-// Get returns one patient, archived or not, for code that already holds the id.
-func (s *Service) get(ctx context.Context, q db.Querier, id int64) (Patient, error) {
-	p, err := scanPatient(q.QueryRow(ctx, "SELECT "+patientColumns+patientFrom+" WHERE p.user_id = ?", id))
-	if db.IsNoRows(err) {
-		return p, errs.E(errs.NotFound, web.MsgNotFound)
-	}
-	return p, err
-}
 
 // Ref names a patient who is registered and not archived; anything else is NotFound.
 // Other modules call it (inside their transaction, with q) before they write about a

@@ -10,24 +10,36 @@ import (
 // Patient is the original API's patient representation (E-27..E-33) with the fields
 // HealthSynx adds. The id is the patient's user id.
 type Patient struct {
-	ID          int64      `json:"id"`
-	Username    string     `json:"username"`
-	Email       string     `json:"email"`
-	FirstName   string     `json:"first_name"`
-	LastName    string     `json:"last_name"`
-	FullName    string     `json:"full_name"`
-	DOB         *Date      `json:"dob"`
-	IsActive    bool       `json:"is_active"`
-	DateJoined  string     `json:"date_joined"`
-	MRN         string     `json:"mrn"`
-	Phone       string     `json:"phone"`
-	Gender      string     `json:"gender"`
-	NationalID  string     `json:"national_id"`
-	Address     string     `json:"address"`
-	NextOfKin   NextOfKin  `json:"next_of_kin"`
-	PatientType string     `json:"patient_type"`
-	Archived    bool       `json:"archived"`
-	ArchivedAt  *time.Time `json:"-"`
+	ID          int64     `json:"id"`
+	Username    string    `json:"username"`
+	Email       string    `json:"email"`
+	FirstName   string    `json:"first_name"`
+	LastName    string    `json:"last_name"`
+	FullName    string    `json:"full_name"`
+	DOB         *Date     `json:"dob"`
+	IsActive    bool      `json:"is_active"`
+	DateJoined  string    `json:"date_joined"`
+	MRN         string    `json:"mrn"`
+	Phone       string    `json:"phone"`
+	Gender      string    `json:"gender"`
+	NationalID  string    `json:"national_id"`
+	Address     string    `json:"address"`
+	NextOfKin   NextOfKin `json:"next_of_kin"`
+	PatientType string    `json:"patient_type"`
+	Archived    bool      `json:"archived"`
+	// Archive says when, by whom and why; only for an archived patient, whom only an
+	// administrator sees.
+	Archive    *Archive   `json:"archive,omitempty"`
+	ArchivedAt *time.Time `json:"-"`
+	// JoinedAt is DateJoined for the pages, which format it for people.
+	JoinedAt time.Time `json:"-"`
+}
+
+// Archive records the archiving of a patient.
+type Archive struct {
+	At     string `json:"at"`
+	By     *int64 `json:"by"` // the user id of who archived, null when unknown
+	Reason string `json:"reason"`
 }
 
 // NextOfKin is who to call about the patient.

@@ -43,10 +43,14 @@ function openStreams() {
   }
   document.querySelectorAll("[data-sse]").forEach(function (el) {
     var source = new EventSource(el.getAttribute("data-sse"));
-    source.addEventListener("message", function (ev) {
+    var show = function (ev) {
       el.innerHTML = ev.data;
       confirmForms(el);
-    });
+    };
+    // "reset" carries the whole current content (first on every connection and
+    // after any gap); ordinary messages carry updates.
+    source.addEventListener("message", show);
+    source.addEventListener("reset", show);
     streams.push(source);
   });
 }

@@ -1,0 +1,93 @@
+package patients
+
+import (
+	"context"
+
+	"healthsynx/internal/audit"
+	"healthsynx/internal/platform/db"
+	"healthsynx/internal/platform/errs"
+)
+
+// Archiving replaces the original's delete (E-31), which destroyed the patient's
+// clinical and financial history (B-26). An archived patient keeps every record; they
+// leave the lists and searches, and their account is deactivated so that it cannot
+// sign in. The account's state belongs to the identity module, which ends its sessions
+// and tokens as it deactivates it, in a transaction of its own. So the steps are
+// ordered for a failure between them to leave the safe state: the account is
+// deactivated before the patient is archived, and reactivated only after the patient
+// is restored. Repeating the request completes it.
+
+// Archive archives a live patient, recording when, by whom and why.
+func (s *Service) Archive(ctx context.Context, c Caller, id int64, reason string) error {
+	reason, err := checkReason(reason)
+	if err != nil {
+		return err
+	}
+	if _, err := s.live(ctx, id); err != nil {
+		return err
+	}
+	if _, err := s.Identity.SetActive(ctx, c.Principal, id, false); err != nil {
+		return errs.Wrap("patients.Archive", err)
+	}
+	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
+		ok, err := archive(ctx, tx, id, actorID(c), reason)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return notFound() // archived meanwhile
+		}
+		return s.record(ctx, tx, c, audit.ActionArchive, id, "archived; account deactivated")
+	})
+	return errs.Wrap("patients.Archive", err)
+}
+
+// MsgNotArchived refuses to restore a patient who is not archived.
+const MsgNotArchived = "This patient is not archived."
+
+// Restore brings an archived patient back into the lists and reactivates the account.
+func (s *Service) Restore(ctx context.Context, c Caller, id int64) (Patient, error) {
+	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		ok, err := restore(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if _, err := getPatient(ctx, tx, id, false); err != nil {
+				return err
+			}
+			return errs.E(errs.Invalid, MsgNotArchived)
+		}
+		return s.record(ctx, tx, c, audit.ActionRestore, id, "restored; account reactivated")
+	})
+	if db.IsNoRows(err) {
+		return Patient{}, notFound()
+	}
+	if err != nil {
+		return Patient{}, errs.Wrap("patients.Restore", err)
+	}
+	if _, err := s.Identity.SetActive(ctx, c.Principal, id, true); err != nil {
+		return Patient{}, errs.Wrap("patients.Restore", err)
+	}
+	p, err := getPatient(ctx, s.DB, id, false)
+	return p, errs.Wrap("patients.Restore", err)
+}
+
+// SetPassword sets the password of a live patient's account at the desk, under the
+// password rules; the account is signed out everywhere. A patient registered at the
+// desk has no usable password until this is done (or until an administrator resets
+// it): HealthSynx never gives out a default one.
+func (s *Service) SetPassword(ctx context.Context, c Caller, id int64, password string) error {
+	if _, err := s.live(ctx, id); err != nil {
+		return err
+	}
+	return errs.Wrap("patients.SetPassword", s.Identity.ResetPassword(ctx, c.Principal, id, password))
+}
+
+// actorID is the user id of the caller, 0 for an anonymous one (public sign-up).
+func actorID(c Caller) int64 {
+	if c.Principal == nil {
+		return 0
+	}
+	return c.Principal.UserID
+}
