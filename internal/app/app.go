@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"healthsynx/internal/audit"
+	"healthsynx/internal/billing"
 	"healthsynx/internal/config"
+	"healthsynx/internal/consult"
 	"healthsynx/internal/departments"
 	"healthsynx/internal/identity"
 	"healthsynx/internal/patients"
@@ -22,6 +24,8 @@ import (
 	"healthsynx/internal/platform/metrics"
 	"healthsynx/internal/platform/openapi"
 	"healthsynx/internal/platform/web"
+	"healthsynx/internal/queue"
+	"healthsynx/internal/vitals"
 	site "healthsynx/internal/web"
 	"healthsynx/migrations"
 )
@@ -39,7 +43,11 @@ type App struct {
 	Audit       *audit.Log
 	Identity    *identity.Service
 	Departments *departments.Service
+	Billing     *billing.Service
 	Patients    *patients.Service
+	Vitals      *vitals.Service
+	Queue       *queue.Service
+	Consult     *consult.Service
 
 	handler http.Handler
 }
@@ -99,6 +107,11 @@ func (a *App) build() {
 	a.Departments = &departments.Service{DB: a.DB}
 	a.Patients = &patients.Service{DB: a.DB, Identity: a.Identity, Audit: a.Audit, Location: a.Config.Location()}
 	a.Identity.AccountChanged = a.Patients.RefreshKeys
+	a.Billing = &billing.Service{DB: a.DB, Audit: a.Audit, Patients: a.Patients, Departments: a.Departments,
+		Currency: a.Config.Currency, Hospital: a.Config.HospitalName, Location: a.Config.Location()}
+	a.clinical()
+	// The bills come after the clinical sections of the patient page.
+	a.Patients.AddSection(a.Billing.PatientSection())
 
 	a.Router.Auth = a.Identity
 	a.Router.Guards = append(a.Router.Guards, identity.CSRFGuard())
@@ -109,6 +122,10 @@ func (a *App) build() {
 	a.Audit.Routes(a.Router)
 	a.Departments.Routes(a.Router)
 	a.Patients.Routes(a.Router)
+	a.Billing.Routes(a.Router)
+	a.Vitals.Routes(a.Router)
+	a.Queue.Routes(a.Router)
+	a.Consult.Routes(a.Router)
 	a.pageRoutes()
 	openapi.Routes(a.Router, openapi.Info{Title: "HealthSynx API", Version: "1.0",
 		Description: "The HealthSynx hospital management API. Each operation names the permission it needs."})

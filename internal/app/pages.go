@@ -3,6 +3,7 @@ package app
 import (
 	"net/http"
 
+	"healthsynx/internal/billing"
 	"healthsynx/internal/departments"
 	"healthsynx/internal/identity"
 	"healthsynx/internal/patients"
@@ -12,7 +13,8 @@ import (
 // pageRoutes wires the web UI: the shell, each module's pages (whose templates the
 // site parses with its own), and the HTML error pages.
 func (a *App) pageRoutes() {
-	s, err := site.NewSite(a.Config.HospitalName, identity.Templates(), departments.Templates(), patients.Templates())
+	s, err := site.NewSite(a.Config.HospitalName, identity.Templates(), departments.Templates(), patients.Templates(),
+		billing.Templates())
 	if err != nil {
 		panic(err) // the templates are embedded: a parse error is a build defect
 	}
@@ -22,6 +24,7 @@ func (a *App) pageRoutes() {
 	a.Identity.PageRoutes(a.Router, s)
 	a.Departments.PageRoutes(a.Router, s)
 	a.Patients.PageRoutes(a.Router, s)
+	a.Billing.PageRoutes(a.Router, s)
 	a.Router.NotFoundPage = s.NotFound
 	a.Router.ForbiddenPage = s.Forbidden
 }

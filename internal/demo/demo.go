@@ -44,6 +44,9 @@ func Load(ctx context.Context, a *app.App, opts Options) error {
 	if err != nil {
 		return err
 	}
+	if err := loadPrices(ctx, a, deptIDs); err != nil {
+		return err
+	}
 	pats, err := loadPatients(ctx, a)
 	if err != nil {
 		return err

@@ -97,3 +97,29 @@ func TestDepartmentsAPI(t *testing.T) {
 		}
 	})
 }
+
+// A department that visits refer to keeps its history: deleting it is refused with a
+// clear message, not a server error.
+func TestDepartmentWithVisitsCannotBeDeleted(t *testing.T) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		admin := e.As(auth.RoleAdmin, "admin1")
+		dept := e.Department("Casualty")
+		nurse := e.As(auth.RoleNurse, "kelly")
+		res := nurse.Do("POST", "/patients/api/patients/", map[string]any{"first_name": "Juma", "last_name": "Hassan"})
+		if res.Status != 201 {
+			t.Fatalf("register: %d %s", res.Status, res.Body)
+		}
+		patient := int64(res.JSON()["id"].(float64))
+		res = nurse.Do("POST", fmt.Sprintf("/patients/api/patients/%d/record_vitals/", patient), map[string]any{"temperature": "37.1", "pulse_rate": 80, "department": dept})
+		if res.Status != 201 {
+			t.Fatalf("vitals: %d %s", res.Status, res.Body)
+		}
+		res = admin.Do("DELETE", fmt.Sprintf("/departments/%d/", dept), nil)
+		if res.Status != 400 || res.JSON()["detail"] != "This department has patient visits on record and cannot be deleted." {
+			t.Fatalf("delete a department with visits: %d %s", res.Status, res.Body)
+		}
+		if res = admin.Do("GET", fmt.Sprintf("/departments/%d/", dept), nil); res.Status != 200 {
+			t.Fatalf("the department is gone: %d", res.Status)
+		}
+	})
+}

@@ -46,5 +46,9 @@ func (in Input) apply(d *Department, partial bool) error {
 	return f.Err()
 }
 
+// MsgInUse refuses to delete a department that clinical records refer to (queue
+// entries): their history must keep naming it.
+const MsgInUse = "This department has patient visits on record and cannot be deleted."
+
 // MsgDuplicateName is the original's uniqueness message.
 const MsgDuplicateName = "department with this name already exists."

@@ -106,7 +106,11 @@ func (s *Service) Delete(ctx context.Context, id int64) (Department, error) {
 		if err != nil {
 			return err
 		}
-		return remove(ctx, tx, id)
+		err = remove(ctx, tx, id)
+		if db.IsForeignKeyViolation(err) {
+			return errs.E(errs.Conflict, MsgInUse)
+		}
+		return err
 	})
 	return d, errs.Wrap("departments.Delete", err)
 }

@@ -23,6 +23,9 @@ func fixture(t *testing.T) *httptest.Server {
 			fmt.Fprintf(w, "<!doctype html><html lang=en><title>fixture</title>%s</html>", body)
 		}
 	}
+	// Chromium asks for /favicon.ico on its own, at a time of its choosing; answering it
+	// keeps the clean page clean.
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("GET /clean/", page(`<p id="msg">fine</p><script src="/ok.js"></script>`))
 	mux.HandleFunc("GET /ok.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")

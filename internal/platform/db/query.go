@@ -161,6 +161,24 @@ func IsUniqueViolation(err error) bool {
 	return false
 }
 
+// IsForeignKeyViolation reports a write refused because other rows still refer to the
+// row (or a reference to a row that does not exist), on any engine.
+func IsForeignKeyViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23503"
+	}
+	var my *mysql.MySQLError
+	if errors.As(err, &my) {
+		return my.Number == 1451 || my.Number == 1452
+	}
+	var lite *sqlite.Error
+	if errors.As(err, &lite) {
+		return lite.Code() == 787 // SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	return false
+}
+
 // ViolatedConstraint names what a unique violation hit, as the engine reports it: the
 // index name on PostgreSQL and MySQL, "table.column" on SQLite. Match it with
 // strings.Contains on a column or index name. "" when err is not a unique violation.

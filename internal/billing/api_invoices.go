@@ -1,0 +1,201 @@
+package billing
+
+import (
+	"net/http"
+	"strconv"
+
+	"healthsynx/internal/audit"
+	"healthsynx/internal/platform/web"
+)
+
+func (s *Service) apiInvoices(w http.ResponseWriter, r *http.Request) {
+	f, err := s.invoiceFilterOf(r.URL.Query())
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	p, err := parsePaging(r)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	l, err := s.Invoices(r.Context(), f, p)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	respondList(w, r, l)
+}
+
+func (s *Service) apiInvoice(w http.ResponseWriter, r *http.Request) {
+	s.serveInvoice(w, r, 0)
+}
+
+// serveInvoice answers with the invoice of the path, if owner may read it.
+func (s *Service) serveInvoice(w http.ResponseWriter, r *http.Request, owner ownerCheck) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	d, err := s.ownInvoice(r.Context(), id, owner)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	s.logRead(event(s.actor(r), audit.ActionView, objInvoice, d.ID, d.Patient, ""))
+	web.JSON(w, http.StatusOK, d)
+}
+
+func (s *Service) apiInvoicePDF(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	doc, err := s.invoicePDF(r.Context(), id, 0)
+	s.sendPDF(w, r, doc, err, objInvoice, "")
+}
+
+// sendPDF answers with a document (inline, so the browser shows it and can print it),
+// or with err.
+func (s *Service) sendPDF(w http.ResponseWriter, r *http.Request, doc document, err error, object, filename string) {
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	if filename == "" {
+		filename = doc.Filename
+	}
+	s.logRead(event(s.actor(r), audit.ActionExport, object, doc.ObjectID, doc.PatientID, filename))
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(doc.PDF)))
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(doc.PDF)
+}
+
+// sendReceipt answers with the receipt of payment id under filename ("" for its own).
+func (s *Service) sendReceipt(w http.ResponseWriter, r *http.Request, id int64, filename string) {
+	doc, err := s.receiptPDF(r.Context(), id, 0)
+	s.sendPDF(w, r, doc, err, objPayment, filename)
+}
+
+func (s *Service) apiIssue(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	d, err := s.Issue(r.Context(), s.actor(r), id)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusOK, d)
+}
+
+func (s *Service) apiPay(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	var in PaymentInput
+	if err := web.Decode(r, &in); err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	p, err := s.Pay(r.Context(), s.actor(r), id, in)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusCreated, p)
+}
+
+func (s *Service) apiRefund(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	var in RefundInput
+	if err := web.Decode(r, &in); err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	p, err := s.Refund(r.Context(), s.actor(r), id, in)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusCreated, p)
+}
+
+func (s *Service) apiVoidInvoice(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	reason, err := readReason(r)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	d, err := s.VoidInvoice(r.Context(), s.actor(r), id, reason)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusOK, d)
+}
+
+func (s *Service) apiPayments(w http.ResponseWriter, r *http.Request) {
+	f, err := s.paymentFilterOf(r.URL.Query())
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	s.servePayments(w, r, f)
+}
+
+// servePayments answers with one cursor page of the payments matching f.
+func (s *Service) servePayments(w http.ResponseWriter, r *http.Request, f PaymentFilter) {
+	p, err := parsePaging(r)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	l, err := s.Payments(r.Context(), f, p)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	respondList(w, r, l)
+}
+
+func (s *Service) apiPayment(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	p, err := s.Payment(r.Context(), id)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusOK, p)
+}
+
+func (s *Service) apiReceipt(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	s.sendReceipt(w, r, id, "")
+}

@@ -1,0 +1,154 @@
+package consult
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"healthsynx/internal/platform/auth"
+	"healthsynx/internal/platform/errs"
+	"healthsynx/internal/platform/web"
+)
+
+// Routes registers the consultation API and the patient's visit summaries.
+func (s *Service) Routes(rt *web.Router) {
+	const tag = "consultations"
+	rt.Handle(web.Route{Method: "GET", Path: "/doctors/notes/", Perm: auth.NotesRead, Handler: s.apiList,
+		Tag: tag, Summary: "Consultation notes, newest first (E-43)", Response: Note{}, List: true,
+		Query: []web.Param{
+			{Name: "patient", Type: "integer", Description: "Only this patient's notes."},
+			{Name: "queue_item", Type: "integer", Description: "Only the notes of this visit (queue entry)."},
+		}})
+	rt.Handle(web.Route{Method: "POST", Path: "/doctors/notes/", Perm: auth.NotesWrite, Handler: s.apiCreate,
+		Tag: tag, Summary: "Write a consultation note, signed by the caller (E-44)",
+		Description: "queue_item must be one of the patient's queue entries. Coded diagnoses take an ICD-10 code " +
+			"(J18.9); the description may be left out for a code of GET /doctors/icd10/.",
+		Request: Input{}, Response: Note{}, Status: http.StatusCreated})
+	rt.Handle(web.Route{Method: "GET", Path: "/doctors/notes/{id}/", Perm: auth.NotesRead, Handler: s.apiGet,
+		Tag: tag, Summary: "A consultation note (E-43)", Response: Note{}})
+	for _, m := range []string{"PUT", "PATCH", "DELETE"} {
+		rt.Handle(web.Route{Method: m, Path: "/doctors/notes/{id}/", Perm: auth.NotesWrite, Handler: refuseChange,
+			Tag: tag, Summary: "Refused: a note is never changed or deleted (E-45)",
+			Description: "Always 405, pointing to POST /doctors/notes/{id}/addenda/.", Status: http.StatusMethodNotAllowed})
+	}
+	rt.Handle(web.Route{Method: "POST", Path: "/doctors/notes/{id}/addenda/", Perm: auth.NotesWrite, Handler: s.apiAddendum,
+		Tag: tag, Summary: "Add to a note, signed by the caller",
+		Description: "Any doctor may add an addendum to any note; it is signed by its author and never changed.",
+		Request:     AddendumInput{}, Response: Addendum{}, Status: http.StatusCreated})
+	rt.Handle(web.Route{Method: "GET", Path: "/doctors/icd10/", Perm: auth.NotesRead, Handler: apiICD10,
+		Tag: tag, Summary: "Search the built-in ICD-10 codes",
+		Description: "Codes starting with q, or whose description contains it (any case); all of them when q is blank.",
+		Response:    []Code{}, Query: []web.Param{{Name: "q", Type: "string", Description: "A code prefix or a word."}}})
+	rt.Handle(web.Route{Method: "GET", Path: "/patients/me/visits/", Perm: auth.PatientSelf, Handler: s.apiVisits,
+		Tag: tag, Summary: "The caller's own visit summaries (patients)",
+		Description: "The visits a doctor wrote a note about, the latest first: date, department, doctor, diagnoses and plan.",
+		Response:    VisitSummary{}, List: true})
+}
+
+// queryID reads an optional positive id from the query string.
+func queryID(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errs.Field(name, "A valid integer is required.")
+	}
+	return id, nil
+}
+
+func (s *Service) apiList(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	var f NoteFilter
+	if err == nil {
+		f.PatientID, err = queryID(r, "patient")
+	}
+	if err == nil {
+		f.QueueID, err = queryID(r, "queue_item")
+	}
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	notes, n, err := s.List(r.Context(), auth.FromContext(r.Context()), f, &page)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusOK, web.NewEnvelope(r, page, n, notes))
+}
+
+func (s *Service) apiCreate(w http.ResponseWriter, r *http.Request) {
+	var in Input
+	if err := web.Decode(r, &in); err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	n, err := s.Create(r.Context(), auth.FromContext(r.Context()), in)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusCreated, n)
+}
+
+func (s *Service) apiGet(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err == nil {
+		var n Note
+		if n, err = s.Get(r.Context(), auth.FromContext(r.Context()), id); err == nil {
+			web.JSON(w, http.StatusOK, n)
+			return
+		}
+	}
+	web.Error(w, r, err)
+}
+
+// refuseChange answers PUT, PATCH and DELETE on a note: nothing clinical is overwritten
+// or deleted (B-26); the answer says where additions go.
+func refuseChange(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Allow", "GET")
+	web.Detail(w, http.StatusMethodNotAllowed, fmt.Sprintf(MsgNeverChanged, id))
+}
+
+func (s *Service) apiAddendum(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	var in AddendumInput
+	if err == nil {
+		err = web.Decode(r, &in)
+	}
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	a, err := s.AddAddendum(r.Context(), auth.FromContext(r.Context()), id, in)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusCreated, a)
+}
+
+func apiICD10(w http.ResponseWriter, r *http.Request) {
+	web.JSON(w, http.StatusOK, SearchICD10(r.URL.Query().Get("q")))
+}
+
+func (s *Service) apiVisits(w http.ResponseWriter, r *http.Request) {
+	page, err := web.ParsePage(r)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	out, n, err := s.Visits(r.Context(), auth.FromContext(r.Context()), &page)
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusOK, web.NewEnvelope(r, page, n, out))
+}

@@ -1,0 +1,70 @@
+package queue_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"healthsynx/internal/apitest"
+	"healthsynx/internal/platform/auth"
+	"healthsynx/internal/platform/web"
+	"healthsynx/internal/queue"
+	"healthsynx/internal/queue/queuetest"
+)
+
+// The queue's lists issue the same few queries whatever their length (B-32): the
+// patients and the vitals of a page come in one query each, not one per row.
+func TestListQueriesDoNotGrowWithThePage(t *testing.T) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		c := newClinic(t, e)
+		const n = 30
+		for i := range n {
+			c.triage(t, c.patient(fmt.Sprintf("p%02d", i)), map[string]any{"pulse_rate": 60 + i, "temperature": 37})
+		}
+		counter := &queuetest.CountingDB{DB: e.App.DB}
+		svc := *e.App.Queue
+		svc.DB = counter
+		ctx := context.Background()
+		doctor := &auth.Principal{UserID: c.doctorID, Username: "drkim", Role: auth.RoleDoctor, DepartmentID: c.dept}
+		admin := &auth.Principal{UserID: 1, Username: "admin1", Role: auth.RoleAdmin, Superuser: true}
+
+		for _, p := range []*auth.Principal{doctor, admin} {
+			var small, large int64
+			small = counter.Queries(func() {
+				page := web.PageRequest{Page: 1, Size: 1}
+				if got, total, err := svc.List(ctx, p, queue.ListFilter{}, &page); err != nil || len(got) != 1 || total != n {
+					t.Fatalf("list of 1: %d of %d, %v", len(got), total, err)
+				}
+			})
+			large = counter.Queries(func() {
+				page := web.PageRequest{Page: 1, Size: web.MaxPageSize}
+				if got, _, err := svc.List(ctx, p, queue.ListFilter{}, &page); err != nil || len(got) != n {
+					t.Fatalf("list of %d: %d, %v", n, len(got), err)
+				}
+			})
+			if small != large || large > 4 {
+				t.Errorf("%s: list of 1 ran %d queries, of %d ran %d; want the same, at most 4", p.Role, small, n, large)
+			}
+		}
+		one := counter.Queries(func() {
+			if _, err := svc.Waiting(ctx, doctor); err != nil {
+				t.Fatal(err)
+			}
+		})
+		dash := counter.Queries(func() {
+			d, err := svc.Doctor(ctx, doctor)
+			if err != nil || d.TotalPatients != n || len(d.Queue) != n || d.Queue[0].Vitals == nil {
+				t.Fatalf("dashboard: %d of %d, %v", len(d.Queue), d.TotalPatients, err)
+			}
+		})
+		nurse := counter.Queries(func() {
+			s, err := svc.NurseSummary(ctx)
+			if err != nil || s.Waiting != n || s.TriagedToday != n || len(s.Longest) != 5 || s.Longest[0].PatientName != "Pat p00" {
+				t.Fatalf("nurse summary: %+v, %v", s, err)
+			}
+		})
+		if one > 3 || dash > 4 || nurse > 4 {
+			t.Errorf("%d patients: waiting list %d queries, dashboard %d, nurse summary %d; want at most 3, 4, 4", n, one, dash, nurse)
+		}
+	})
+}
