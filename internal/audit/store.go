@@ -21,22 +21,6 @@ func scan(row interface{ Scan(...any) error }) (stored, error) {
 	return s, err
 }
 
-func scanAll(rows *sql.Rows, err error) ([]stored, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []stored
-	for rows.Next() {
-		s, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
-
 // nullID stores the id 0 as NULL.
 func nullID(id int64) any {
 	if id == 0 {
@@ -77,7 +61,7 @@ func head(ctx context.Context, q db.Querier) (seq int64, hash string, err error)
 
 // chainPage returns up to limit events with after < seq <= through, in chain order.
 func chainPage(ctx context.Context, q db.Querier, after, through int64, limit int) ([]stored, error) {
-	return scanAll(q.Query(ctx, "SELECT "+columns+" FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?", after, through, limit))
+	return db.Collect(scan)(q.Query(ctx, "SELECT "+columns+" FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?", after, through, limit))
 }
 
 // beyondHead finds an event past the head. Writers move the head in the transaction that
@@ -128,5 +112,5 @@ func list(ctx context.Context, q db.Querier, f Filter, belowID, aboveID int64, l
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	return scanAll(q.Query(ctx, query+order+" LIMIT ?", append(args, limit)...))
+	return db.Collect(scan)(q.Query(ctx, query+order+" LIMIT ?", append(args, limit)...))
 }

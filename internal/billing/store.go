@@ -2,7 +2,6 @@ package billing
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 	"time"
@@ -25,27 +24,7 @@ func nullID(id int64) any {
 }
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(...any) error }
-
-// collect returns a reader of every row of a query, each read with scan; it takes the
-// query's results as they come: collect(scanCharge)(q.Query(…)).
-func collect[T any](scan func(scanner) (T, error)) func(*sql.Rows, error) ([]T, error) {
-	return func(rows *sql.Rows, err error) ([]T, error) {
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []T
-		for rows.Next() {
-			v, err := scan(rows)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, rows.Err()
-	}
-}
+type scanner = db.Scanner
 
 // insertOnce inserts a row whose unique column key may already hold the value, and
 // reports whether it did. A clash is an answer, not an error: the row is there. It never

@@ -77,7 +77,7 @@ func invoiceCharges(ctx context.Context, q db.Querier, invoiceID int64, lock boo
 	if lock {
 		query += db.ForUpdate(q)
 	}
-	return collect(scanCharge)(q.Query(ctx, query, invoiceID))
+	return db.Collect(scanCharge)(q.Query(ctx, query, invoiceID))
 }
 
 // setChargePaid records settlement's result for one charge.
@@ -142,14 +142,14 @@ func (f ChargeFilter) where() ([]string, []any) {
 func listCharges(ctx context.Context, q db.Querier, f ChargeFilter, k *keyset, limit int) ([]Charge, error) {
 	conds, args := f.where()
 	conds, args, order := k.where("c", conds, args)
-	return collect(scanCharge)(q.Query(ctx, "SELECT "+chargeColumns+" FROM billing_charges c"+whereClause(conds)+order+" LIMIT ?",
+	return db.Collect(scanCharge)(q.Query(ctx, "SELECT "+chargeColumns+" FROM billing_charges c"+whereClause(conds)+order+" LIMIT ?",
 		append(args, limit)...))
 }
 
 // listChargesAt returns one page of charges by offset (the original's page numbers).
 func listChargesAt(ctx context.Context, q db.Querier, f ChargeFilter, limit, offset int) ([]Charge, error) {
 	conds, args := f.where()
-	return collect(scanCharge)(q.Query(ctx, "SELECT "+chargeColumns+" FROM billing_charges c"+whereClause(conds)+
+	return db.Collect(scanCharge)(q.Query(ctx, "SELECT "+chargeColumns+" FROM billing_charges c"+whereClause(conds)+
 		" ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...))
 }
 
@@ -169,7 +169,7 @@ type CategoryTotal struct {
 // categoryTotals sums every charge by category, reversals included (so a void charge
 // nets to nothing), ordered by category as the original sorted them.
 func categoryTotals(ctx context.Context, q db.Querier) ([]CategoryTotal, error) {
-	return collect(scanCategoryTotal)(q.Query(ctx, "SELECT c.category, SUM(c.amount) FROM billing_charges c GROUP BY c.category ORDER BY c.category"))
+	return db.Collect(scanCategoryTotal)(q.Query(ctx, "SELECT c.category, SUM(c.amount) FROM billing_charges c GROUP BY c.category ORDER BY c.category"))
 }
 
 func scanCategoryTotal(row scanner) (CategoryTotal, error) {

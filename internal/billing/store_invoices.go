@@ -105,13 +105,13 @@ func (f InvoiceFilter) where() ([]string, []any) {
 func listInvoices(ctx context.Context, q db.Querier, f InvoiceFilter, k *keyset, limit int) ([]Invoice, error) {
 	conds, args := f.where()
 	conds, args, order := k.where("i", conds, args)
-	return collect(scanInvoice)(q.Query(ctx, "SELECT "+invoiceColumns+" FROM billing_invoices i"+whereClause(conds)+order+" LIMIT ?",
+	return db.Collect(scanInvoice)(q.Query(ctx, "SELECT "+invoiceColumns+" FROM billing_invoices i"+whereClause(conds)+order+" LIMIT ?",
 		append(args, limit)...))
 }
 
 func listInvoicesAt(ctx context.Context, q db.Querier, f InvoiceFilter, limit, offset int) ([]Invoice, error) {
 	conds, args := f.where()
-	return collect(scanInvoice)(q.Query(ctx, "SELECT "+invoiceColumns+" FROM billing_invoices i"+whereClause(conds)+
+	return db.Collect(scanInvoice)(q.Query(ctx, "SELECT "+invoiceColumns+" FROM billing_invoices i"+whereClause(conds)+
 		" ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...))
 }
 

@@ -51,7 +51,7 @@ func getPayment(ctx context.Context, q db.Querier, id int64) (Payment, error) {
 // invoicePayments lists the payments and refunds of an invoice, oldest first (all of
 // them, as the invoice shows them).
 func invoicePayments(ctx context.Context, q db.Querier, invoiceID int64) ([]Payment, error) {
-	return collect(scanPayment)(q.Query(ctx, "SELECT "+paymentColumns+" FROM billing_payments p WHERE p.invoice_id = ? ORDER BY p.id", invoiceID))
+	return db.Collect(scanPayment)(q.Query(ctx, "SELECT "+paymentColumns+" FROM billing_payments p WHERE p.invoice_id = ? ORDER BY p.id", invoiceID))
 }
 
 // PaymentFilter selects payments; zero fields select everything.
@@ -83,7 +83,7 @@ func (f PaymentFilter) where() ([]string, []any) {
 func listPayments(ctx context.Context, q db.Querier, f PaymentFilter, k *keyset, limit int) ([]Payment, error) {
 	conds, args := f.where()
 	conds, args, order := k.where("p", conds, args)
-	return collect(scanPayment)(q.Query(ctx, "SELECT "+paymentColumns+" FROM billing_payments p"+whereClause(conds)+order+" LIMIT ?",
+	return db.Collect(scanPayment)(q.Query(ctx, "SELECT "+paymentColumns+" FROM billing_payments p"+whereClause(conds)+order+" LIMIT ?",
 		append(args, limit)...))
 }
 

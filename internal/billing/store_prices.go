@@ -62,7 +62,7 @@ func (f PriceFilter) where() ([]string, []any) {
 // item newest first).
 func listPrices(ctx context.Context, q db.Querier, f PriceFilter, limit, offset int) ([]Price, error) {
 	conds, args := f.where()
-	return collect(scanPrice)(q.Query(ctx, "SELECT "+priceColumns+" FROM billing_prices p"+whereClause(conds)+
+	return db.Collect(scanPrice)(q.Query(ctx, "SELECT "+priceColumns+" FROM billing_prices p"+whereClause(conds)+
 		" ORDER BY p.kind, p.code, p.effective_from DESC LIMIT ? OFFSET ?", append(args, limit, offset)...))
 }
 

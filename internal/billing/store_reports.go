@@ -27,13 +27,13 @@ func scanDayFigure(row scanner) (dayFigure, error) {
 
 // billedByDay sums the charges of each day from through to (both included).
 func billedByDay(ctx context.Context, q db.Querier, from, to string) ([]dayFigure, error) {
-	return collect(scanDayFigure)(q.Query(ctx, `SELECT c.local_day, SUM(c.amount), SUM(CASE WHEN c.state = 'reversal' THEN 0 ELSE 1 END)
+	return db.Collect(scanDayFigure)(q.Query(ctx, `SELECT c.local_day, SUM(c.amount), SUM(CASE WHEN c.state = 'reversal' THEN 0 ELSE 1 END)
 		FROM billing_charges c WHERE c.local_day >= ? AND c.local_day <= ? GROUP BY c.local_day`, from, to))
 }
 
 // collectedByDay sums the money kept on each day from through to.
 func collectedByDay(ctx context.Context, q db.Querier, from, to string) ([]dayFigure, error) {
-	return collect(scanDayFigure)(q.Query(ctx, `SELECT p.local_day, SUM(CASE WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END), COUNT(*)
+	return db.Collect(scanDayFigure)(q.Query(ctx, `SELECT p.local_day, SUM(CASE WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END), COUNT(*)
 		FROM billing_payments p WHERE p.local_day >= ? AND p.local_day <= ? GROUP BY p.local_day`, from, to))
 }
 
@@ -54,6 +54,6 @@ func scanDepartmentFigure(row scanner) (departmentFigure, error) {
 
 // billedByDepartment sums the charges of each department over the days from through to.
 func billedByDepartment(ctx context.Context, q db.Querier, from, to string) ([]departmentFigure, error) {
-	return collect(scanDepartmentFigure)(q.Query(ctx, `SELECT c.department_id, SUM(c.amount), SUM(CASE WHEN c.state = 'reversal' THEN 0 ELSE 1 END)
+	return db.Collect(scanDepartmentFigure)(q.Query(ctx, `SELECT c.department_id, SUM(c.amount), SUM(CASE WHEN c.state = 'reversal' THEN 0 ELSE 1 END)
 		FROM billing_charges c WHERE c.local_day >= ? AND c.local_day <= ? GROUP BY c.department_id`, from, to))
 }

@@ -2,7 +2,6 @@ package consult
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
 
@@ -36,22 +35,6 @@ func scanNote(row interface{ Scan(...any) error }) (noteRow, error) {
 		&n.Diagnosis, &n.Prescription, &n.CreatedAt, &first, &last, &username)
 	n.DoctorName = name(first, last, username)
 	return n, err
-}
-
-func scanNotes(rows *sql.Rows, err error) ([]noteRow, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []noteRow{}
-	for rows.Next() {
-		n, err := scanNote(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
 func getNote(ctx context.Context, q db.Querier, id int64) (noteRow, error) {
@@ -107,12 +90,12 @@ func countNotes(ctx context.Context, q db.Querier, f noteFilter) (int, error) {
 // listNotes returns a page of notes, newest first, as the original ordered them.
 func listNotes(ctx context.Context, q db.Querier, f noteFilter, limit, offset int) ([]noteRow, error) {
 	where, args := f.where()
-	return scanNotes(q.Query(ctx, noteSelect+where+" ORDER BY n.created_at DESC, n.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...))
+	return db.Collect(scanNote)(q.Query(ctx, noteSelect+where+" ORDER BY n.created_at DESC, n.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...))
 }
 
 // notesOfVisits returns the notes of the given queue entries, oldest first.
 func notesOfVisits(ctx context.Context, q db.Querier, queueIDs []int64) ([]noteRow, error) {
-	return scanNotes(q.Query(ctx, noteSelect+" WHERE n.queue_entry_id IN ("+db.Placeholders(len(queueIDs))+") ORDER BY n.created_at, n.id", ids(queueIDs)...))
+	return db.Collect(scanNote)(q.Query(ctx, noteSelect+" WHERE n.queue_entry_id IN ("+db.Placeholders(len(queueIDs))+") ORDER BY n.created_at, n.id", ids(queueIDs)...))
 }
 
 // diagnosesOf returns the coded diagnoses of the given notes, keyed by note, in the order

@@ -26,20 +26,7 @@ func count(ctx context.Context, q db.Querier) (int, error) {
 
 // list returns a page ordered by name, as the original API ordered it.
 func list(ctx context.Context, q db.Querier, limit, offset int) ([]Department, error) {
-	rows, err := q.Query(ctx, "SELECT "+columns+" FROM departments ORDER BY name, id LIMIT ? OFFSET ?", limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Department
-	for rows.Next() {
-		d, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return db.Collect(scan)(q.Query(ctx, "SELECT "+columns+" FROM departments ORDER BY name, id LIMIT ? OFFSET ?", limit, offset))
 }
 
 func insert(ctx context.Context, q db.Querier, d *Department) error {

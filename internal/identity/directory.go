@@ -88,20 +88,8 @@ func (s *Service) ListUsers(ctx context.Context, f UserFilter, p *web.PageReques
 	if err := p.Resolve(n); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.DB.Query(ctx, "SELECT "+userColumns+userFrom+where+" ORDER BY u.id LIMIT ? OFFSET ?", append(args, p.Size, p.Offset())...)
-	if err != nil {
-		return nil, 0, errs.Wrap("identity.ListUsers", err)
-	}
-	defer rows.Close()
-	var out []User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, 0, errs.Wrap("identity.ListUsers", err)
-		}
-		out = append(out, u)
-	}
-	return out, n, errs.Wrap("identity.ListUsers", rows.Err())
+	out, err := db.Collect(scanUser)(s.DB.Query(ctx, "SELECT "+userColumns+userFrom+where+" ORDER BY u.id LIMIT ? OFFSET ?", append(args, p.Size, p.Offset())...))
+	return out, n, errs.Wrap("identity.ListUsers", err)
 }
 
 // departments lists the departments by name, for the account forms.
@@ -144,20 +132,8 @@ func (s *Service) ListDoctors(ctx context.Context, p *web.PageRequest) ([]Doctor
 	if err := p.Resolve(n); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.DB.Query(ctx, doctorSelect+" WHERE u.is_active = ? ORDER BY u.first_name, p.id LIMIT ? OFFSET ?", true, p.Size, p.Offset())
-	if err != nil {
-		return nil, 0, errs.Wrap("identity.ListDoctors", err)
-	}
-	defer rows.Close()
-	var out []Doctor
-	for rows.Next() {
-		d, err := scanDoctor(rows)
-		if err != nil {
-			return nil, 0, errs.Wrap("identity.ListDoctors", err)
-		}
-		out = append(out, d)
-	}
-	return out, n, errs.Wrap("identity.ListDoctors", rows.Err())
+	out, err := db.Collect(scanDoctor)(s.DB.Query(ctx, doctorSelect+" WHERE u.is_active = ? ORDER BY u.first_name, p.id LIMIT ? OFFSET ?", true, p.Size, p.Offset()))
+	return out, n, errs.Wrap("identity.ListDoctors", err)
 }
 
 // GetDoctor returns one doctor profile by its id (E-37).

@@ -64,20 +64,8 @@ func listAll(ctx context.Context, q db.Querier, archived bool, page *web.PageReq
 	if err := page.Resolve(n); err != nil {
 		return nil, 0, err
 	}
-	rows, err := q.Query(ctx, pageQuery, page.Size, page.Offset())
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	var out []Patient
-	for rows.Next() {
-		p, err := scanPatient(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	return out, n, rows.Err()
+	out, err := db.Collect(scanPatient)(q.Query(ctx, pageQuery, page.Size, page.Offset()))
+	return out, n, err
 }
 
 // listAllSQL are the two queries of the plain list: the count reads a key index

@@ -38,22 +38,6 @@ func scanEntry(row interface{ Scan(...any) error }) (entry, error) {
 	return e, err
 }
 
-func scanEntries(rows *sql.Rows, err error) ([]entry, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []entry{}
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
 // nullID stores 0 as NULL.
 func nullID(id int64) any {
 	if id == 0 {
@@ -253,7 +237,7 @@ const (
 
 func listEntries(ctx context.Context, q db.Querier, f filter, order string, limit, offset int) ([]entry, error) {
 	where, args := f.where()
-	return scanEntries(q.Query(ctx, entrySelect+where+order+" LIMIT ? OFFSET ?", append(args, limit, offset)...))
+	return db.Collect(scanEntry)(q.Query(ctx, entrySelect+where+order+" LIMIT ? OFFSET ?", append(args, limit, offset)...))
 }
 
 func countEntries(ctx context.Context, q db.Querier, f filter) (int, error) {
@@ -303,5 +287,5 @@ func entriesByIDs(ctx context.Context, q db.Querier, ids []int64) ([]entry, erro
 	for i, id := range ids {
 		args[i] = id
 	}
-	return scanEntries(q.Query(ctx, entrySelect+" WHERE q.id IN ("+db.Placeholders(len(ids))+")", args...))
+	return db.Collect(scanEntry)(q.Query(ctx, entrySelect+" WHERE q.id IN ("+db.Placeholders(len(ids))+")", args...))
 }

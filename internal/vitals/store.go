@@ -22,22 +22,6 @@ func scan(row interface{ Scan(...any) error }) (Set, error) {
 	return s, err
 }
 
-func scanAll(rows *sql.Rows, err error) ([]Set, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Set{}
-	for rows.Next() {
-		s, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
-
 // insert stores s with its NEWS2 score and risk, which the queue orders by.
 func insert(ctx context.Context, q db.Querier, s *Set) error {
 	n := Score(*s)
@@ -67,7 +51,7 @@ func lock(ctx context.Context, tx *db.Tx, id int64) (Set, error) {
 
 // ofPatient returns the patient's newest sets, newest first (index vitals_patient_idx).
 func ofPatient(ctx context.Context, q db.Querier, patientID int64, limit int) ([]Set, error) {
-	return scanAll(q.Query(ctx, "SELECT "+columns+" FROM vitals WHERE patient_id = ? ORDER BY recorded_at DESC, id DESC LIMIT ?", patientID, limit))
+	return db.Collect(scan)(q.Query(ctx, "SELECT "+columns+" FROM vitals WHERE patient_id = ? ORDER BY recorded_at DESC, id DESC LIMIT ?", patientID, limit))
 }
 
 // byIDs returns the sets with the given ids.
@@ -76,5 +60,5 @@ func byIDs(ctx context.Context, q db.Querier, ids []int64) ([]Set, error) {
 	for i, id := range ids {
 		args[i] = id
 	}
-	return scanAll(q.Query(ctx, "SELECT "+columns+" FROM vitals WHERE id IN ("+db.Placeholders(len(ids))+")", args...))
+	return db.Collect(scan)(q.Query(ctx, "SELECT "+columns+" FROM vitals WHERE id IN ("+db.Placeholders(len(ids))+")", args...))
 }
