@@ -165,7 +165,8 @@ func (s *Service) Dashboard(ctx context.Context) (HospitalAdminDashboard, error)
 	return d, errs.Wrap("identity.Dashboard", err)
 }
 
-// directoryRoutes registers the staff directory and the dashboards this module owns.
+// directoryRoutes registers the staff directory and the dashboards this module owns
+// (the nurse's, E-15, shows the queue and lives in that module).
 func (s *Service) directoryRoutes(rt *web.Router) {
 	rt.Handle(web.Route{Method: "GET", Path: "/doctors/doctors/", Perm: auth.StaffRead, Tag: "doctors", Handler: s.apiDoctors,
 		Summary: "List doctors with their profiles, ordered by first name", Response: Doctor{}, List: true})
@@ -174,11 +175,6 @@ func (s *Service) directoryRoutes(rt *web.Router) {
 	rt.Handle(web.Route{Method: "GET", Path: "/users/hospital-admin/", Perm: auth.DashboardHospitalAdmin, Tag: "dashboards",
 		Summary: "Hospital administrator dashboard: departments, staff and patient counts", Response: HospitalAdminDashboard{},
 		Handler: s.apiDashboard})
-	rt.Handle(web.Route{Method: "GET", Path: "/users/nurse/", Perm: auth.DashboardNurse, Tag: "dashboards",
-		Summary: "Nurse dashboard", Response: MessageBody{},
-		Handler: func(w http.ResponseWriter, r *http.Request) {
-			web.JSON(w, http.StatusOK, MessageBody{Message: "Welcome Nurse! Dashboard ready."})
-		}})
 	rt.Handle(web.Route{Method: "GET", Path: "/users/admin/", Perm: auth.DashboardAdmin, Tag: "dashboards",
 		Summary: "Administrator dashboard", Response: AdminDashboard{}, Handler: s.apiAdminDashboard})
 }

@@ -92,6 +92,11 @@ func (s *Service) Routes(rt *web.Router) {
 		Description: fmt.Sprintf("The caller's department's waiting patients and those waiting for or with the caller, "+
 			"oldest first, at most %d, each with its latest vitals and NEWS2.", WaitingLimit),
 		Response: DoctorDashboard{}})
+	rt.Handle(web.Route{Method: "GET", Path: "/users/nurse/", Perm: auth.DashboardNurse, Handler: s.apiNurseDashboard,
+		Tag: "dashboards", Summary: "The nurse's dashboard (E-15)",
+		Description: "The original's welcome message with the triage desk's figures: patients waiting for a doctor in " +
+			"every department, visits opened today (hospital time), and the patients who have waited longest.",
+		Response: NurseDashboard{}})
 }
 
 // decodeOptional decodes a body the original did not have: none is no input.
@@ -255,4 +260,13 @@ func (s *Service) apiDoctorDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.JSON(w, http.StatusOK, out)
+}
+
+func (s *Service) apiNurseDashboard(w http.ResponseWriter, r *http.Request) {
+	sum, err := s.NurseSummary(r.Context())
+	if err != nil {
+		web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusOK, NurseDashboard{Message: MsgNurseDashboard, NurseSummary: sum})
 }

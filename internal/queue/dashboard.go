@@ -69,6 +69,15 @@ type NurseSummary struct {
 	Longest []Waiter `json:"longest_waiting"`
 }
 
+// MsgNurseDashboard is the original's whole answer to the nurse's dashboard (E-15).
+const MsgNurseDashboard = "Welcome Nurse! Dashboard ready."
+
+// NurseDashboard is E-15: the original's message, with the summary it lacked.
+type NurseDashboard struct {
+	Message string `json:"message"`
+	NurseSummary
+}
+
 // Waiter is a waiting patient on the nurse's summary.
 type Waiter struct {
 	EntryID      int64     `json:"entry"`
