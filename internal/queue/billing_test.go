@@ -153,6 +153,9 @@ func TestOnChange(t *testing.T) {
 		patient := c.patient("amina")
 		id := c.triage(t, patient, map[string]any{"pulse_rate": 80, "department": c.other})
 		c.triage(t, patient, map[string]any{"pulse_rate": 90})
+		// Moved to another department while waiting: both queues hear of it.
+		c.triage(t, patient, map[string]any{"pulse_rate": 88, "department": c.dept})
+		c.triage(t, patient, map[string]any{"pulse_rate": 86, "department": c.other})
 		if res := setStatus(doctor, id, "completed"); res.Status != 400 {
 			t.Fatal(res.Status)
 		}
@@ -164,6 +167,10 @@ func TestOnChange(t *testing.T) {
 		want := []queue.Event{
 			{DepartmentID: c.other, EntryID: id, PatientID: patient, Status: queue.Waiting},
 			{DepartmentID: c.other, EntryID: id, PatientID: patient, Status: queue.Waiting},
+			{DepartmentID: c.dept, EntryID: id, PatientID: patient, Status: queue.Waiting},
+			{DepartmentID: c.other, EntryID: id, PatientID: patient, Status: queue.Waiting},
+			{DepartmentID: c.other, EntryID: id, PatientID: patient, Status: queue.Waiting},
+			{DepartmentID: c.dept, EntryID: id, PatientID: patient, Status: queue.Waiting},
 			{DepartmentID: c.other, EntryID: id, PatientID: patient, Status: queue.WithDoctor},
 		}
 		if fmt.Sprint(events) != fmt.Sprint(want) {

@@ -47,6 +47,7 @@ func (s *Service) Triage(ctx context.Context, tx *db.Tx, p *auth.Principal, set 
 		e.Urgent = *pl.Urgent
 	}
 	e.Priority = priority(carried.Risk(), e.Urgent)
+	from := e.DepartmentID
 	if dept.asked && e.Status == Waiting {
 		e.DepartmentID = dept.id
 	}
@@ -54,6 +55,12 @@ func (s *Service) Triage(ctx context.Context, tx *db.Tx, p *auth.Principal, set 
 		return vitals.Queued{}, err
 	}
 	s.changed(tx, e)
+	if from != e.DepartmentID {
+		// the entry left a department: its queue must drop the row too
+		left := e
+		left.DepartmentID = from
+		s.changed(tx, left)
+	}
 	return queued(e, true), s.Audit.Record(ctx, tx, event(ctx, p, audit.ActionUpdate, e, "queue entry refreshed with new vitals"))
 }
 
