@@ -152,7 +152,8 @@ func printStatus(ctx context.Context, a *app.App, out io.Writer) error {
 func cmdDemo(ctx context.Context, args []string, env func(string) string, out io.Writer) error {
 	cfg := config.Defaults()
 	fs := flags("demo", &cfg, env, out)
-	patients := fs.Int("patients", 0, "also generate a synthetic hospital with this many patients")
+	patients := fs.Int("patients", 0, "also generate a synthetic hospital with this many patients (again: adds as many more)")
+	seed := fs.Uint64("seed", 1, "the synthetic hospital to generate: the same seed on the same database gives the same one")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -164,7 +165,7 @@ func cmdDemo(ctx context.Context, args []string, env func(string) string, out io
 		return err
 	}
 	defer a.Close()
-	return demo.Load(ctx, a, demo.Options{Patients: *patients})
+	return demo.Load(ctx, a, demo.Options{Patients: *patients, Seed: *seed})
 }
 
 func cmdBackup(ctx context.Context, args []string, env func(string) string, out io.Writer) error {

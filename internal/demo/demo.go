@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"time"
 
 	"healthsynx/internal/app"
 	"healthsynx/internal/departments"
@@ -24,6 +26,8 @@ var dataFS embed.FS
 type Options struct {
 	// Patients, when positive, generates a synthetic hospital of that many patients.
 	Patients int
+	// Seed chooses the synthetic hospital (see Synthetic).
+	Seed uint64
 }
 
 // Load fills the database of a with demo data.
@@ -52,6 +56,14 @@ func Load(ctx context.Context, a *app.App, opts Options) error {
 		return err
 	}
 	slog.Info("demo data loaded", "departments", len(depts), "staff_added", staff, "patients_added", pats)
+	if opts.Patients <= 0 {
+		return nil
+	}
+	gen, err := Synthesize(ctx, a, Synthetic{Patients: opts.Patients, Seed: opts.Seed, Progress: os.Stderr})
+	if err != nil {
+		return err
+	}
+	slog.Info("synthetic hospital generated", "rows", gen.Rows, "seconds", gen.Elapsed.Round(time.Second).Seconds())
 	return nil
 }
 

@@ -112,7 +112,12 @@ func Open(ctx context.Context, raw string, wait time.Duration) (*DB, error) {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "foreign_keys(ON)")
 		q.Add("_pragma", "synchronous(NORMAL)")
-		q.Add("_pragma", "cache_size(-32000)")
+		// 4 MB of page cache per connection. The pure-Go SQLite's allocator keeps each
+		// cached 4 KiB page, with its header, in an 8 KiB block, so the pool's eight
+		// caches cost twice their size: at 32 MB each the server reached 540 MB under
+		// load (docs/PERFORMANCE.md), past the 200 MB budget, without answering faster;
+		// the operating system caches the file anyway.
+		q.Add("_pragma", "cache_size(-4000)")
 		q.Add("_txlock", "immediate")
 		q.Add("_time_format", "sqlite")
 		sqldb, err := sql.Open("sqlite", "file:"+p+"?"+q.Encode())
