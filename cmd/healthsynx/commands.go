@@ -153,7 +153,7 @@ func cmdDemo(ctx context.Context, args []string, env func(string) string, out io
 	cfg := config.Defaults()
 	fs := flags("demo", &cfg, env, out)
 	patients := fs.Int("patients", 0, "also generate a synthetic hospital with this many patients (again: adds as many more)")
-	seed := fs.Uint64("seed", 1, "the synthetic hospital to generate: the same seed on the same database gives the same one")
+	seed := fs.Uint64("seed", 1, "chooses the synthetic hospital: the same seed on the same database, in the same hour, generates the same one")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

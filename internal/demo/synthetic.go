@@ -51,8 +51,8 @@ type Generated struct {
 }
 
 // batchPatients is how many patients go in one transaction: large enough to amortise
-// a transaction, small enough to keep a batch's rows (about 17 per patient) in a few
-// tens of megabytes.
+// a transaction and its COPYs, small enough that each of the few batches in flight
+// (about 16 rows per patient) takes tens of megabytes.
 const batchPatients = 5000
 
 // Synthesize generates the hospital into a's database.

@@ -131,5 +131,15 @@ var addresses = names(`Kondele,_Kisumu Milimani,_Kisumu Nyalenda,_Kisumu Manyatt
 	Nyali,_Mombasa Malindi Kilifi Voi Garissa Wajir Isiolo Meru_Town Embu Nyeri Nanyuki Murang'a Kerugoya
 	Narok Kajiado Ngong Athi_River Kitengela Lodwar Marsabit Arusha,_Tanzania Kampala,_Uganda`)
 
-// kinRelations name the next of kin of an adult; a child's is a parent.
-var kinRelations = []string{"wife", "husband", "mother", "father", "sister", "brother", "son", "daughter", "uncle", "aunt", "friend"}
+// kin is a relation of the next of kin to the patient.
+type kin struct {
+	relation string
+	male     bool
+}
+
+// kinRelations are an adult's next of kin; parents a child's.
+var (
+	kinRelations = []kin{{"wife", false}, {"husband", true}, {"mother", false}, {"father", true}, {"sister", false},
+		{"brother", true}, {"son", true}, {"daughter", false}, {"uncle", true}, {"aunt", false}, {"friend", false}}
+	parents = []kin{{"mother", false}, {"father", true}}
+)

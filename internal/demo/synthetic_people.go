@@ -120,6 +120,7 @@ func (g *generator) person(d dice, p *patientPlan) person {
 	}
 	switch {
 	case !adult || d.chance(4) || g.clash.nationalIDs[who.id]:
+		// none: a child, an adult who did not bring one, or one already taken
 	case c.foreign:
 		who.nationalID = "A" + passportCode.of(who.id)
 	default:
@@ -129,13 +130,14 @@ func (g *generator) person(d dice, p *patientPlan) person {
 		who.email = g.key(who.first) + "." + g.key(who.last) + "." + usernameCode.of(who.id) + "@example.com"
 	}
 	who.address = d.pick(addresses)
+	relations := parents
 	if adult {
-		who.kinRelated = d.pick(kinRelations)
-	} else {
-		who.kinRelated = []string{"mother", "father"}[d.IntN(2)]
+		relations = kinRelations
 	}
+	kin := relations[d.IntN(len(relations))]
+	who.kinRelated = kin.relation
 	kinFirst := commonFemale
-	if who.kinRelated == "father" || who.kinRelated == "husband" || who.kinRelated == "brother" || who.kinRelated == "son" || who.kinRelated == "uncle" {
+	if kin.male {
 		kinFirst = commonMale
 	}
 	who.kinName = d.pick(kinFirst) + " " + who.last
