@@ -18,13 +18,7 @@ import (
 var templateFS embed.FS
 
 // Templates are the module's page templates, for web.NewSite.
-func Templates() fs.FS {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
-	}
-	return sub
-}
+func Templates() fs.FS { return ui.ModuleTemplates(templateFS) }
 
 // pages serves the billing desk, the revenue report, the price list and a patient's
 // own bills. The handlers call the same service methods as the API, so the pages keep
@@ -42,9 +36,7 @@ const pageSize = 25
 // administrators do everything, voids and refunds included; a patient sees their bills.
 func (s *Service) PageRoutes(rt *web.Router, site *ui.Site) {
 	pg := &pages{svc: s, site: site}
-	page := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		rt.Handle(web.Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
-	}
+	page := rt.Page
 	page("GET", "/app/billing/invoices/", auth.BillingRead, pg.invoices)
 	page("GET", "/app/billing/invoices/{id}/", auth.BillingRead, pg.invoice)
 	page("GET", "/app/billing/invoices/{id}/pay/", auth.BillingWrite, pg.payForm)

@@ -21,13 +21,7 @@ import (
 var templateFS embed.FS
 
 // Templates are the module's page templates, for web.NewSite.
-func Templates() fs.FS {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
-	}
-	return sub
-}
+func Templates() fs.FS { return ui.ModuleTemplates(templateFS) }
 
 // PageDeps are the other modules the pages use, wired by the composition root.
 type PageDeps struct {
@@ -46,9 +40,7 @@ type pages struct {
 // chart, the note form, the status changes) and a patient's own visit summaries.
 func (s *Service) PageRoutes(rt *web.Router, site *ui.Site, deps PageDeps) {
 	pg := &pages{svc: s, site: site, PageDeps: deps}
-	page := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		rt.Handle(web.Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
-	}
+	page := rt.Page
 	// The visit's address is queue.VisitURL: the queue links here.
 	page("GET", "/app/visits/{id}/", auth.NotesRead, pg.visit)
 	page("POST", "/app/visits/{id}/notes/", auth.NotesWrite, pg.writeNote)

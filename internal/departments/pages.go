@@ -16,13 +16,7 @@ import (
 var templateFS embed.FS
 
 // Templates are the module's page templates, for web.NewSite.
-func Templates() fs.FS {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
-	}
-	return sub
-}
+func Templates() fs.FS { return ui.ModuleTemplates(templateFS) }
 
 // pages serves the department pages through the same service as the API.
 type pages struct {
@@ -34,9 +28,7 @@ type pages struct {
 // forms and the delete confirmation for those who may change departments.
 func (s *Service) PageRoutes(rt *web.Router, site *ui.Site) {
 	pg := &pages{svc: s, site: site}
-	page := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		rt.Handle(web.Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
-	}
+	page := rt.Page
 	page("GET", "/app/departments/", auth.DepartmentsRead, pg.list)
 	page("GET", "/app/departments/new/", auth.DepartmentsWrite, pg.newForm)
 	page("POST", "/app/departments/new/", auth.DepartmentsWrite, pg.create)

@@ -16,13 +16,7 @@ import (
 var templateFS embed.FS
 
 // Templates are the module's page templates, for web.NewSite.
-func Templates() fs.FS {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
-	}
-	return sub
-}
+func Templates() fs.FS { return ui.ModuleTemplates(templateFS) }
 
 // pages serves the module's HTML pages. The handlers call the same service methods
 // as the JSON API, so the pages enforce the same rules.
@@ -39,9 +33,7 @@ type pages struct {
 // dashboards of administrators.
 func (s *Service) PageRoutes(rt *web.Router, site *ui.Site) {
 	pg := &pages{svc: s, site: site, signInOrigin: http.NewCrossOriginProtection()}
-	page := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		rt.Handle(web.Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
-	}
+	page := rt.Page
 	page("POST", "/login/", auth.Public, pg.signIn)
 	page("POST", "/logout/", auth.Authenticated, pg.signOut)
 

@@ -18,13 +18,7 @@ import (
 var templateFS embed.FS
 
 // Templates are the module's page templates, for web.NewSite.
-func Templates() fs.FS {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
-	}
-	return sub
-}
+func Templates() fs.FS { return ui.ModuleTemplates(templateFS) }
 
 // pages serves the patient pages through the same service as the API.
 type pages struct {
@@ -37,9 +31,7 @@ type pages struct {
 // own record.
 func (s *Service) PageRoutes(rt *web.Router, site *ui.Site) {
 	pg := &pages{svc: s, site: site}
-	page := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		rt.Handle(web.Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
-	}
+	page := rt.Page
 	page("GET", "/app/patients/", auth.PatientsRead, pg.list)
 	page("GET", "/app/patients/new/", auth.PatientsWrite, pg.newForm)
 	page("POST", "/app/patients/new/", auth.PatientsWrite, pg.create)

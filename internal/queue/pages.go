@@ -19,13 +19,7 @@ var templateFS embed.FS
 
 // Templates are the module's page templates, for web.NewSite. The fragments, which the
 // module renders itself for its live streams, stay out of the site.
-func Templates() fs.FS {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
-	}
-	return sub
-}
+func Templates() fs.FS { return ui.ModuleTemplates(templateFS) }
 
 // pages serves the queue pages through the same service as the API.
 type pages struct {
@@ -38,9 +32,7 @@ type pages struct {
 // the doctor's dashboard (their queue) and the nurse's (the triage desk's summary).
 func (s *Service) PageRoutes(rt *web.Router, site *ui.Site, hub *live.Hub) {
 	pg := &pages{svc: s, site: site, hub: hub}
-	page := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		rt.Handle(web.Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
-	}
+	page := rt.Page
 	page("GET", "/app/queue/", auth.QueueRead, pg.queue)
 	page("POST", "/app/queue/next/", auth.QueueManage, pg.callNext)
 	page("GET", "/app/queue/live/", auth.QueueRead, pg.liveBoard)

@@ -20,13 +20,7 @@ var templateFS embed.FS
 
 // Templates are the module's page templates, for web.NewSite. The fragments, which the
 // module renders itself (a section of the patient page), stay out of the site.
-func Templates() fs.FS {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
-	}
-	return sub
-}
+func Templates() fs.FS { return ui.ModuleTemplates(templateFS) }
 
 // Standing is where a patient stands in the doctor queue, as the caller sees it.
 type Standing struct {
@@ -69,9 +63,7 @@ type pages struct {
 // of that page (PatientSection).
 func (s *Service) PageRoutes(rt *web.Router, site *ui.Site, deps PageDeps) {
 	pg := &pages{svc: s, site: site, PageDeps: deps}
-	page := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		rt.Handle(web.Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
-	}
+	page := rt.Page
 	page("GET", "/app/patients/{id}/vitals/new/", auth.VitalsWrite, pg.recordForm)
 	page("POST", "/app/patients/{id}/vitals/new/", auth.VitalsWrite, pg.record)
 	page("GET", "/app/patients/{id}/vitals/{set}/", auth.VitalsRead, pg.result)

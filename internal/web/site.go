@@ -250,3 +250,13 @@ func RoleLabel(r auth.Role) string {
 	}
 	return string(r)
 }
+
+// ModuleTemplates is a module's page templates for NewSite: the "templates" folder of
+// its embedded files.
+func ModuleTemplates(fsys fs.FS) fs.FS {
+	sub, err := fs.Sub(fsys, "templates")
+	if err != nil {
+		panic(err) // "templates" is a valid name: fs.Sub cannot fail on it
+	}
+	return sub
+}

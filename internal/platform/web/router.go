@@ -269,3 +269,9 @@ func WantsHTML(r *http.Request) bool {
 	j := strings.Index(accept, "application/json")
 	return j < 0 || h < j
 }
+
+// Page registers an HTML page: a route with no API documentation, whose anonymous
+// visitors are sent to the login page.
+func (rt *Router) Page(method, path string, perm auth.Perm, h http.HandlerFunc) {
+	rt.Handle(Route{Method: method, Path: path, Perm: perm, Page: true, Handler: h})
+}
