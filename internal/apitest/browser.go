@@ -88,3 +88,11 @@ func (b *Browser) do(method, path string, body io.Reader) Response {
 	}
 	return Response{T: b.env.T, Status: res.StatusCode, Header: res.Header, Body: buf}
 }
+
+// BrowserAs is a browser signed in as username (with Password) through the login page.
+func (e *Env) BrowserAs(username string) *Browser {
+	e.T.Helper()
+	b := e.Browser()
+	b.SignIn(username, Password)
+	return b
+}

@@ -16,38 +16,9 @@ import (
 	"healthsynx/internal/queue/queuetest"
 )
 
-// has fails the test unless the page answered status and holds every want. Every
-// page it sees must also keep the rules of the web UI: no inline code (the CSP forbids
-// it), under 100 KB, and the form token in every form that posts.
-func has(t *testing.T, res apitest.Response, status int, want ...string) {
-	t.Helper()
-	if res.Status != status {
-		t.Fatalf("status %d, want %d\n%s", res.Status, status, res.Body)
-	}
-	for _, w := range want {
-		if !strings.Contains(string(res.Body), w) {
-			t.Errorf("the page lacks %q", w)
-		}
-	}
-	if inlineCode.Match(res.Body) {
-		t.Errorf("inline code in the page: %s", inlineCode.Find(res.Body))
-	}
-	if len(res.Body) > 100<<10 {
-		t.Errorf("the page is %d bytes, over the 100 KB budget", len(res.Body))
-	}
-	if posts, tokens := strings.Count(string(res.Body), `method="post"`), strings.Count(string(res.Body), `name="csrf" value="`); tokens < posts {
-		t.Errorf("%d forms post, %d carry the form token", posts, tokens)
-	}
-}
-
-func browser(e *apitest.Env, username string) *apitest.Browser {
-	b := e.Browser()
-	b.SignIn(username, apitest.Password)
-	return b
-}
-
-// inlineCode is what the CSP forbids in a page: inline scripts, styles and handlers.
-var inlineCode = regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]|\sstyle="|\son[a-z]+="`)
+// has is apitest.HasPage: the page answered status, holds every want and keeps the
+// web UI's rules.
+var has = apitest.HasPage
 
 // A consultation as a doctor without JavaScript has it: the chart, a refused note that
 // comes back as typed with each error beside its field (the diagnosis row included), a
@@ -62,7 +33,7 @@ func TestConsultationPage(t *testing.T) {
 	patient, entry := visit(t, e, nurse, "amina")
 	page := queue.VisitURL(entry)
 
-	doctor := browser(e, "drkim")
+	doctor := e.BrowserAs("drkim")
 	res := doctor.Get(page)
 	has(t, res, http.StatusOK, "<h1>Consultation: Pat amina</h1>", "Waiting in Doctor since", `name="status" value="with_doctor"`,
 		`href="`+page+`status/?to=cancelled"`, "NEWS2 2 · low · partial", `aria-label="Temperature.`, `list="icd10-codes"`,
@@ -99,14 +70,14 @@ func TestConsultationPage(t *testing.T) {
 	has(t, doctor.Get(page), http.StatusOK, "<strong>Addendum</strong>", "X-ray: right lower lobe consolidation.")
 
 	// Another department's doctor does not know this visit; a nurse reads it but writes nothing.
-	other := browser(e, "drotieno")
+	other := e.BrowserAs("drotieno")
 	if res := other.Get(page); res.Status != http.StatusNotFound {
 		t.Errorf("the visit for another department's doctor: %d", res.Status)
 	}
 	if res := other.Post(page+"notes/", url.Values{"history": {"x"}}); res.Status != http.StatusNotFound {
 		t.Errorf("a note by another department's doctor: %d", res.Status)
 	}
-	res = browser(e, "nurse1").Get(page)
+	res = e.BrowserAs("nurse1").Get(page)
 	has(t, res, http.StatusOK, "Pneumonia, unspecified")
 	if strings.Contains(string(res.Body), `action="`+page+`notes/"`) || strings.Contains(string(res.Body), `name="status"`) {
 		t.Error("the nurse is offered the note form or the status buttons")
@@ -150,7 +121,7 @@ func TestMyVisitsPage(t *testing.T) {
 			t.Fatalf("note: %d %s", res.Status, res.Body)
 		}
 	}
-	res := browser(e, "amina").Get("/app/my/visits/")
+	res := e.BrowserAs("amina").Get("/app/my/visits/")
 	has(t, res, http.StatusOK, "<h1>Your visits</h1>", "Fever, unspecified <span class=\"muted\">(R50.9)</span>",
 		"Rest and fluids.<br>Come back if worse.", "Test Drkim", `href="/app/my/visits/" aria-current="page"`)
 	for _, secret := range []string{"Private history.", "Someone else"} {
@@ -158,7 +129,7 @@ func TestMyVisitsPage(t *testing.T) {
 			t.Errorf("the patient's visits show %q", secret)
 		}
 	}
-	if res := browser(e, "nurse1").Get("/app/my/visits/"); res.Status != http.StatusForbidden {
+	if res := e.BrowserAs("nurse1").Get("/app/my/visits/"); res.Status != http.StatusForbidden {
 		t.Errorf("the patient's page for a nurse: %d", res.Status)
 	}
 }

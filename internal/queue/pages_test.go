@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -13,32 +12,9 @@ import (
 	"healthsynx/internal/queue/queuetest"
 )
 
-// has fails the test unless the page answered status and holds every want. Every
-// page it sees must also keep the rules of the web UI: no inline code (the CSP forbids
-// it), under 100 KB, and the form token in every form that posts.
-func has(t *testing.T, res apitest.Response, status int, want ...string) {
-	t.Helper()
-	if res.Status != status {
-		t.Fatalf("status %d, want %d\n%s", res.Status, status, res.Body)
-	}
-	for _, w := range want {
-		if !strings.Contains(string(res.Body), w) {
-			t.Errorf("the page lacks %q", w)
-		}
-	}
-	if inlineCode.Match(res.Body) {
-		t.Errorf("inline code in the page: %s", inlineCode.Find(res.Body))
-	}
-	if len(res.Body) > 100<<10 {
-		t.Errorf("the page is %d bytes, over the 100 KB budget", len(res.Body))
-	}
-	if posts, tokens := strings.Count(string(res.Body), `method="post"`), strings.Count(string(res.Body), `name="csrf" value="`); tokens < posts {
-		t.Errorf("%d forms post, %d carry the form token", posts, tokens)
-	}
-}
-
-// inlineCode is what the CSP forbids in a page: inline scripts, styles and handlers.
-var inlineCode = regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]|\sstyle="|\son[a-z]+="`)
+// has is apitest.HasPage: the page answered status, holds every want and keeps the
+// web UI's rules.
+var has = apitest.HasPage
 
 func hasNot(t *testing.T, res apitest.Response, unwanted ...string) {
 	t.Helper()
@@ -47,13 +23,6 @@ func hasNot(t *testing.T, res apitest.Response, unwanted ...string) {
 			t.Errorf("the page shows %q", u)
 		}
 	}
-}
-
-// browser signs a staff member in through the login page.
-func browser(e *apitest.Env, username string) *apitest.Browser {
-	b := e.Browser()
-	b.SignIn(username, apitest.Password)
-	return b
 }
 
 // Each role sees its own part of the queue: a doctor their department's patients, who
@@ -70,7 +39,7 @@ func TestQueuePagesPerRole(t *testing.T) {
 	sickEntry := c.triage(t, sick, map[string]any{"pulse_rate": 135, "respiratory_rate": 26, "spo2": 90, "urgent": true})
 	c.triage(t, child, map[string]any{"pulse_rate": 90, "department": c.other})
 
-	doctor := browser(e, "drkim")
+	doctor := e.BrowserAs("drkim")
 	res := doctor.Get("/app/")
 	has(t, res, http.StatusOK, `<h2 id="my-queue-heading">Your queue</h2>`, `action="/app/queue/next/"`, `name="csrf" value="`,
 		`<input type="hidden" name="from" value="/app/">`, `data-sse="/app/queue/live/"`, "Waiting: 2, next to be called first",
@@ -81,7 +50,7 @@ func TestQueuePagesPerRole(t *testing.T) {
 	}
 	has(t, doctor.Get("/app/queue/"), http.StatusOK, "<h1>Queue</h1>", `href="/app/queue/" aria-current="page"`, "Call next patient", "Pat sick")
 
-	nurse := browser(e, "nurse1")
+	nurse := e.BrowserAs("nurse1")
 	res = nurse.Get("/app/queue/")
 	has(t, res, http.StatusOK, "Waiting: 3", "Pat child", "Pediatrics", fmt.Sprintf(`href="/app/patients/%d/vitals/new/">Record vitals</a>`, child))
 	hasNot(t, res, "Call next patient", "/app/visits/")
@@ -91,9 +60,9 @@ func TestQueuePagesPerRole(t *testing.T) {
 		`href="/app/patients/new/"`)
 	hasNot(t, res, "Your dashboard is on its way")
 
-	has(t, browser(e, "jane").Get("/app/queue/"), http.StatusOK, "Nobody has been sent to you")
+	has(t, e.BrowserAs("jane").Get("/app/queue/"), http.StatusOK, "Nobody has been sent to you")
 	e.User(auth.RolePatient, "visitor")
-	if res := browser(e, "visitor").Get("/app/queue/"); res.Status != http.StatusForbidden {
+	if res := e.BrowserAs("visitor").Get("/app/queue/"); res.Status != http.StatusForbidden {
 		t.Errorf("the queue page for a patient: %d", res.Status)
 	}
 }
@@ -104,7 +73,7 @@ func TestCallNextPage(t *testing.T) {
 	e := apitest.New(t, "sqlite")
 	c := newClinic(t, e)
 	first := c.triage(t, c.patient("first"), map[string]any{"pulse_rate": 80})
-	doctor := browser(e, "drkim")
+	doctor := e.BrowserAs("drkim")
 	doctor.Get("/app/")
 
 	res := doctor.Post("/app/queue/next/", url.Values{"from": {"/app/"}})

@@ -14,32 +14,9 @@ import (
 	"healthsynx/internal/queue/queuetest"
 )
 
-// has fails the test unless the page answered status and holds every want. Every
-// page it sees must also keep the rules of the web UI: no inline code (the CSP forbids
-// it), under 100 KB, and the form token in every form that posts.
-func has(t *testing.T, res apitest.Response, status int, want ...string) {
-	t.Helper()
-	if res.Status != status {
-		t.Fatalf("status %d, want %d\n%s", res.Status, status, res.Body)
-	}
-	for _, w := range want {
-		if !strings.Contains(string(res.Body), w) {
-			t.Errorf("the page lacks %q", w)
-		}
-	}
-	if inlineCode.Match(res.Body) {
-		t.Errorf("inline code in the page: %s", inlineCode.Find(res.Body))
-	}
-	if len(res.Body) > 100<<10 {
-		t.Errorf("the page is %d bytes, over the 100 KB budget", len(res.Body))
-	}
-	if posts, tokens := strings.Count(string(res.Body), `method="post"`), strings.Count(string(res.Body), `name="csrf" value="`); tokens < posts {
-		t.Errorf("%d forms post, %d carry the form token", posts, tokens)
-	}
-}
-
-// inlineCode is what the CSP forbids in a page: inline scripts, styles and handlers.
-var inlineCode = regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]|\sstyle="|\son[a-z]+="`)
+// has is apitest.HasPage: the page answered status, holds every want and keeps the
+// web UI's rules.
+var has = apitest.HasPage
 
 // The triage desk as a browser without JavaScript uses it: the form says each unit and
 // range, a refused set comes back as typed with the errors beside the fields, and a
