@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"healthsynx/internal/platform/db"
 	"healthsynx/internal/platform/dbtest"
 )
 
@@ -50,6 +51,7 @@ func TestSyntheticHospitalUnderLoad(t *testing.T) {
 					t.Errorf("the report has no row for %q:\n%s", op, stdout)
 				}
 			}
+			sustainedRun(t, env, engine, addr, 18761+i)
 			if code, stdout, stderr := cli(t, env, "audit", "verify"); code != 0 {
 				t.Fatalf("audit verify after the load: exit %d %s %s", code, stdout, stderr)
 			}
@@ -69,4 +71,47 @@ func waitReady(t *testing.T, addr string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("the server at %s did not become ready", addr)
+}
+
+// sustainedRun holds the clinical flow and the reads for a few seconds against the
+// server at addr and, on PostgreSQL, against it and a second instance on port together,
+// and checks the report's rules: no failed call, nobody handed to two doctors, one
+// charge per visit seen out, and (two instances) every change reaching the other
+// instance's live page.
+func sustainedRun(t *testing.T, env map[string]string, engine db.Engine, addr string, port int) {
+	t.Helper()
+	urls := []string{"--url", "http://" + addr}
+	if engine == db.Postgres {
+		second := map[string]string{}
+		for k, v := range env {
+			second[k] = v
+		}
+		second["HEALTHSYNX_ADDR"] = fmt.Sprintf("127.0.0.1:%d", port)
+		ctx, stop := context.WithCancel(context.Background())
+		done := make(chan int, 1)
+		go func() { done <- serveUntil(ctx, second, io.Discard, io.Discard) }()
+		defer func() {
+			stop()
+			if code := <-done; code != 0 {
+				t.Errorf("the second serve exited %d", code)
+			}
+		}()
+		waitReady(t, second["HEALTHSYNX_ADDR"])
+		urls = append(urls, "--url", "http://"+second["HEALTHSYNX_ADDR"])
+	}
+	args := append([]string{"loadtest", "--sustained", "4s", "--clients", "12", "--think", "50ms", "--sample", "1s",
+		"--doctor-accounts", "3", "--probe-every", "1s"}, urls...)
+	code, stdout, stderr := cli(t, env, args...)
+	if code != 0 {
+		t.Fatalf("sustained loadtest: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"| register a patient |", "| take a payment |", "| waiting list |",
+		"Handed to two doctors: none. Charged twice: none. Seen out without a charge: none."} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the sustained report has no %q:\n%s", want, stdout)
+		}
+	}
+	if engine == db.Postgres && !strings.Contains(stdout, "reached a doctor's live page on the other") {
+		t.Errorf("the two-instance report has no live-update line:\n%s", stdout)
+	}
 }

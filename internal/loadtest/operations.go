@@ -76,14 +76,7 @@ var operations = []operation{
 		}},
 	{name: "open a chart (3 requests)", budget: 50 * time.Millisecond,
 		api: func(ctx context.Context, e *env, _ int, r *rand.Rand) error {
-			c, id := e.doctor(r), strconv.FormatInt(pick(r, e.s.patients).id, 10)
-			for _, path := range []string{"/patients/api/patients/" + id + "/", "/patients/api/patients/" + id + "/vitals/",
-				"/doctors/notes/?page_size=20&patient=" + id} {
-				if err := c.get(ctx, path, nil); err != nil {
-					return err
-				}
-			}
-			return nil
+			return openChart(ctx, e.doctor(r), pick(r, e.s.patients).id)
 		},
 		direct: func(ctx context.Context, e *env, _ int, r *rand.Rand) error {
 			return chart(ctx, e.d, pick(r, e.s.patients).id)
@@ -170,4 +163,26 @@ var operations = []operation{
 		direct: func(ctx context.Context, e *env, w int, r *rand.Rand) error {
 			return complete(ctx, e.d, pick(r, e.s.patients).id, e.s.department, e.ids[e.doctors[w%len(e.doctors)]], today(e.loc))
 		}},
+}
+
+// openChart reads a patient's profile, vitals and last 20 notes, as the chart page does.
+func openChart(ctx context.Context, c *client, patient int64) error {
+	id := strconv.FormatInt(patient, 10)
+	for _, path := range []string{"/patients/api/patients/" + id + "/", "/patients/api/patients/" + id + "/vitals/",
+		"/doctors/notes/?page_size=20&patient=" + id} {
+		if err := c.get(ctx, path, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// operationNamed is the operation called name; it panics on a name that is not one.
+func operationNamed(name string) operation {
+	for _, op := range operations {
+		if op.name == name {
+			return op
+		}
+	}
+	panic("loadtest: no operation " + name)
 }

@@ -27,6 +27,9 @@ type StatusInput struct {
 	Status Status `json:"status"`
 }
 
+// HeaderTotalCount carries the length of a list whose body is a bare array.
+const HeaderTotalCount = "X-Total-Count"
+
 // MsgNoDelete answers DELETE on an entry: nothing clinical is deleted (B-26).
 const MsgNoDelete = "Queue entries are never deleted: set the status to \"cancelled\" (from waiting) instead."
 
@@ -60,9 +63,13 @@ func (s *Service) Routes(rt *web.Router) {
 		Request: CreateInput{}, Response: Entry{}, Status: http.StatusCreated})
 	rt.Handle(web.Route{Method: "GET", Path: "/doctors/queue/waiting/", Perm: auth.QueueRead, Handler: s.apiWaiting,
 		Tag: tag, Summary: "Waiting patients, next first (E-41)",
-		Description: fmt.Sprintf("Ordered by priority (NEWS2 band, then urgent), then longest waiting. Not paginated "+
-			"(as the original), at most %d. Doctors see their department's.", WaitingLimit),
-		Response: []Entry{}})
+		Description: fmt.Sprintf("Ordered by priority (NEWS2 band, then urgent), then longest waiting. A bare array, "+
+			"as the original, of the first %d unless limit asks for more or fewer (1 to %d; anything else is 400 "+
+			"naming limit). The response header %s has the number of patients waiting in the caller's view. "+
+			"Doctors see their department's; the pharmacy, lab and imaging desks none.", WaitingPage, WaitingLimit, HeaderTotalCount),
+		Response: []Entry{}, Query: []web.Param{
+			{Name: "limit", Type: "integer", Description: fmt.Sprintf("How many to return, next first: 1 to %d (default %d).", WaitingLimit, WaitingPage)},
+		}})
 	rt.Handle(web.Route{Method: "POST", Path: "/doctors/queue/next/", Perm: auth.QueueManage, Handler: s.apiCallNext,
 		Tag: tag, Summary: "Call the next patient (doctors)",
 		Description: "Atomically gives the caller the waiting patient of their department with the highest priority who " +
@@ -178,12 +185,24 @@ func (s *Service) apiCreate(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusCreated, e)
 }
 
+// apiWaiting answers the waiting list as the original's bare array; the number waiting
+// in all goes in a header, so that the body keeps its shape.
 func (s *Service) apiWaiting(w http.ResponseWriter, r *http.Request) {
-	out, err := s.Waiting(r.Context(), auth.FromContext(r.Context()))
+	limit := WaitingPage
+	if v := r.URL.Query().Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			web.Error(w, r, errs.Field("limit", "A valid integer is required."))
+			return
+		}
+		limit = n
+	}
+	out, total, err := s.Waiting(r.Context(), auth.FromContext(r.Context()), limit)
 	if err != nil {
 		web.Error(w, r, err)
 		return
 	}
+	w.Header().Set(HeaderTotalCount, strconv.Itoa(total))
 	web.JSON(w, http.StatusOK, out)
 }
 

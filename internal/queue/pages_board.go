@@ -52,7 +52,7 @@ var deskTitles = map[auth.Role]string{
 	auth.RoleImagingTech: "Sent to imaging",
 }
 
-// board renders the caller's board in at most seven queries, whatever its length.
+// board renders the caller's board in at most eight queries, whatever its length.
 func (pg *pages) board(ctx context.Context, p *auth.Principal) (template.HTML, error) {
 	b, err := pg.svc.boardOf(ctx, p)
 	if err != nil {
@@ -73,7 +73,7 @@ func (s *Service) boardOf(ctx context.Context, p *auth.Principal) (board, error)
 		return board{Tables: []boardTable{{ID: "desk", Caption: fmt.Sprintf("%s: %d", title, len(sent)), When: "Since",
 			Rows: s.rows(p, sent, false)}}}, nil
 	}
-	waiting, err := s.Waiting(ctx, p)
+	waiting, total, err := s.Waiting(ctx, p, WaitingPage)
 	if err != nil {
 		return board{}, err
 	}
@@ -96,9 +96,9 @@ func (s *Service) boardOf(ctx context.Context, p *auth.Principal) (board, error)
 		b.Empty = &emptyBoard{"Nobody is waiting", "Patients appear here, without reloading, as soon as a nurse records their vitals."}
 		return b, nil
 	}
-	count := strconv.Itoa(len(waiting))
-	if len(waiting) == WaitingLimit {
-		count += " or more"
+	count := strconv.Itoa(total)
+	if total > len(waiting) {
+		count += fmt.Sprintf(" (the first %d shown)", len(waiting))
 	}
 	b.Tables = append(b.Tables, boardTable{ID: "waiting", Caption: "Waiting: " + count + ", next to be called first",
 		When: "Waiting since", Rows: s.rows(p, waiting, doctor), Actions: actions})

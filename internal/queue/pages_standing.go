@@ -10,7 +10,7 @@ import (
 
 // Standing tells the triage pages (vitals.QueueView) where a patient stands in the
 // queue as the caller sees it: their open visit, and, while they wait, their place in
-// their department's line, in call order. Seven queries at most.
+// their department's line, in call order. Eight queries at most.
 func (s *Service) Standing(ctx context.Context, p *auth.Principal, patientID int64) (vitals.Standing, error) {
 	open, _, err := s.List(ctx, p, ListFilter{PatientID: patientID}, &web.PageRequest{Page: 1, Size: 1})
 	if err != nil || len(open) == 0 {
@@ -26,7 +26,7 @@ func (s *Service) Standing(ctx context.Context, p *auth.Principal, patientID int
 	}
 	// The caller's waiting list holds the department's line in call order; past
 	// WaitingLimit the patient's place is not known, and only the count shows.
-	waiting, err := s.Waiting(ctx, p)
+	waiting, _, err := s.Waiting(ctx, p, WaitingLimit)
 	for _, w := range waiting {
 		if !sameDepartment(w.Department, e.Department) {
 			continue

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -52,6 +53,11 @@ const DefaultDepartment = "Doctor"
 // WaitingLimit bounds the unpaginated lists: the waiting list (E-41) and the doctor's
 // dashboard (E-13).
 const WaitingLimit = 200
+
+// WaitingPage is how many waiting patients the waiting list returns unless asked for
+// more (?limit=, up to WaitingLimit): a full waiting room was 380 KB per call, and a
+// doctor acts on the first few.
+const WaitingPage = 50
 
 // PharmacyWindow is how far back the pharmacy desk sees entries sent to it.
 const PharmacyWindow = 24 * time.Hour
@@ -168,24 +174,35 @@ func (s *Service) List(ctx context.Context, p *auth.Principal, lf ListFilter, pa
 	return out, n, errs.Wrap("queue.List", err)
 }
 
-// Waiting returns the waiting patients the caller may call, next first: highest NEWS2
-// band, then urgent, then longest waiting (E-41), at most WaitingLimit. Doctors see
-// their department's; nurses and administrators every department's; the desks none.
-func (s *Service) Waiting(ctx context.Context, p *auth.Principal) ([]Entry, error) {
+// Waiting returns the first limit (1 to WaitingLimit) waiting patients the caller may
+// call, next first: highest NEWS2 band, then urgent, then longest waiting (E-41), and
+// how many wait in all. Doctors see their department's; nurses and administrators
+// every department's; the desks none. Four queries, whatever the limit.
+func (s *Service) Waiting(ctx context.Context, p *auth.Principal, limit int) ([]Entry, int, error) {
+	switch {
+	case limit < 1:
+		return nil, 0, errs.Field("limit", "Ensure this value is greater than or equal to 1.")
+	case limit > WaitingLimit:
+		return nil, 0, errs.Field("limit", fmt.Sprintf("Ensure this value is less than or equal to %d.", WaitingLimit))
+	}
 	f := filter{statuses: []Status{Waiting}}
 	switch {
 	case p.FullAccess(), p.Role == auth.RoleHospitalAdmin, p.Role == auth.RoleNurse:
 	case p.Role == auth.RoleDoctor:
 		f.doctor = &doctorView{departmentID: p.DepartmentID, userID: p.UserID}
 	default:
-		return []Entry{}, nil
+		return []Entry{}, 0, nil
 	}
-	rows, err := listEntries(ctx, s.DB, f, nextFirst, WaitingLimit, 0)
+	n, err := countEntries(ctx, s.DB, f)
 	if err != nil {
-		return nil, errs.Wrap("queue.Waiting", err)
+		return nil, 0, errs.Wrap("queue.Waiting", err)
+	}
+	rows, err := listEntries(ctx, s.DB, f, nextFirst, limit, 0)
+	if err != nil {
+		return nil, 0, errs.Wrap("queue.Waiting", err)
 	}
 	out, err := s.entries(ctx, s.DB, p, rows)
-	return out, errs.Wrap("queue.Waiting", err)
+	return out, n, errs.Wrap("queue.Waiting", err)
 }
 
 // Get returns one entry the caller may see; any other is NotFound. Opening an entry

@@ -75,6 +75,9 @@ func (h *Hub) Stream(w http.ResponseWriter, r *http.Request, topics []string, re
 				return
 			}
 			data, err := render(ev)
+			if err != nil && web.ClientGone(r, err) {
+				return
+			}
 			if err != nil {
 				slog.ErrorContext(r.Context(), "live: cannot render an event; ending the stream",
 					"request_id", web.RequestID(r.Context()), "topic", ev.Topic, "reset", ev.Reset, "err", err)

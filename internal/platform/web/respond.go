@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,9 +68,26 @@ func StatusOf(k errs.Kind) int {
 	return http.StatusInternalServerError
 }
 
+// StatusClientClosedRequest is the status recorded for a request its client abandoned
+// before the answer (nginx's 499): the client never sees it.
+const StatusClientClosedRequest = 499
+
+// ClientGone reports whether err is only the request's context ending because its
+// client went away.
+func ClientGone(r *http.Request, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(r.Context().Err(), context.Canceled)
+}
+
 // Error renders err as the original API did. Internal errors are logged with the request
 // id and shown only as a generic message.
 func Error(w http.ResponseWriter, r *http.Request, err error) {
+	if ClientGone(r, err) {
+		// Nobody will read the answer; the work was rolled back with the request's
+		// context. Not a server error: logged quietly and counted apart.
+		slog.InfoContext(r.Context(), "request abandoned by the client", "request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path)
+		w.WriteHeader(StatusClientClosedRequest)
+		return
+	}
 	var e *errs.Error
 	if !errors.As(err, &e) || e.Kind == errs.Internal {
 		slog.ErrorContext(r.Context(), "request failed", "err", err, "request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path)

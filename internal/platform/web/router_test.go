@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -230,5 +232,32 @@ func TestPageEnvelope(t *testing.T) {
 	p = web.PageRequest{Page: 1, Size: 10}
 	if err := p.Resolve(0); err != nil {
 		t.Errorf("first page of an empty list: %v", err)
+	}
+}
+
+// A request its client abandoned is not a server error: the failure its cancelled
+// context caused is logged quietly and recorded as 499, not 500.
+func TestAbandonedRequestIsNotAServerError(t *testing.T) {
+	var logs bytes.Buffer
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewJSONHandler(&logs, nil)))
+	defer slog.SetDefault(prev)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest("GET", "/x/", nil).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	web.Error(rec, req, errs.Wrap("thing.Do", fmt.Errorf("query: %w", context.Canceled)))
+	if rec.Code != web.StatusClientClosedRequest || rec.Body.Len() != 0 {
+		t.Errorf("abandoned: %d %q; want 499 and no body", rec.Code, rec.Body.String())
+	}
+	if strings.Contains(logs.String(), `"level":"ERROR"`) || !strings.Contains(logs.String(), "abandoned by the client") {
+		t.Errorf("abandoned request logged as: %s", logs.String())
+	}
+
+	// The same error while the client still waits is the server's failure.
+	rec = httptest.NewRecorder()
+	web.Error(rec, httptest.NewRequest("GET", "/x/", nil), errs.Wrap("thing.Do", context.Canceled))
+	if rec.Code != 500 {
+		t.Errorf("cancelled inside the server with the client waiting: %d, want 500", rec.Code)
 	}
 }
