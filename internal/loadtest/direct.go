@@ -169,10 +169,10 @@ func doctorQueue(ctx context.Context, d *db.DB, department, doctor int64) error 
 		queue.Waiting, queue.WithDoctor, queue.SentToLab, queue.SentToImaging, pageSize)
 }
 
-// waitingList reads the department's waiting patients, next first.
+// waitingList reads the first page of the department's waiting patients, next first.
 func waitingList(ctx context.Context, d *db.DB, department int64) error {
 	return drain(ctx, d, entrySelect+" WHERE q.status = ? AND q.department_id = ? ORDER BY q.priority DESC, q.waiting_since, q.id LIMIT ?",
-		queue.Waiting, department, queue.WaitingLimit)
+		queue.Waiting, department, queue.WaitingPage)
 }
 
 // charges reads a keyset page of the billing history, newest first: after p when it is
