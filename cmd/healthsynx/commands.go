@@ -85,6 +85,13 @@ func cmdServe(ctx context.Context, args []string, env func(string) string, out i
 		return err
 	}
 	defer a.Close()
+	advice, err := a.DB.Advice(ctx)
+	if err != nil {
+		return err
+	}
+	for _, msg := range advice {
+		slog.Warn("database settings", "advice", msg)
+	}
 	if *withDemo {
 		if err := demo.Load(ctx, a, demo.Options{}); err != nil {
 			return err

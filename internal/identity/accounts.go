@@ -417,35 +417,42 @@ func (s *Service) UpdateAccount(ctx context.Context, actor *auth.Principal, id i
 // API sign-in of the account at once; the account and everything it wrote stay.
 func (s *Service) SetActive(ctx context.Context, actor *auth.Principal, id int64, active bool) (Account, error) {
 	var out Account
-	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
-		u, err := lockTarget(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
-		if !active && u.ID == actor.UserID {
-			return errs.E(errs.Invalid, "You cannot deactivate your own account.")
-		}
-		u.IsActive = active
-		if err := updateUser(ctx, tx, &u); err != nil {
-			return err
-		}
-		action := "activate"
-		if !active {
-			action = "deactivate"
-			if err := revokeUserTokens(ctx, tx, u.ID, "deactivated"); err != nil {
-				return err
-			}
-			if err := deleteUserSessions(ctx, tx, u.ID, ""); err != nil {
-				return err
-			}
-		}
-		if err := s.audit(ctx, tx, actorEntry(actor, action, u.ID)); err != nil {
-			return err
-		}
-		out, err = s.account(ctx, tx, u)
+	err := s.DB.InTx(ctx, func(tx *db.Tx) (err error) {
+		out, err = s.SetActiveTx(ctx, tx, actor, id, active)
 		return err
 	})
 	return out, errs.Wrap("identity.SetActive", err)
+}
+
+// SetActiveTx is SetActive inside the caller's transaction, for a module whose own
+// change goes with it (archiving a patient deactivates their account): both commit or
+// neither does.
+func (s *Service) SetActiveTx(ctx context.Context, tx *db.Tx, actor *auth.Principal, id int64, active bool) (Account, error) {
+	u, err := lockTarget(ctx, tx, actor, id)
+	if err != nil {
+		return Account{}, err
+	}
+	if !active && u.ID == actor.UserID {
+		return Account{}, errs.E(errs.Invalid, "You cannot deactivate your own account.")
+	}
+	u.IsActive = active
+	if err := updateUser(ctx, tx, &u); err != nil {
+		return Account{}, err
+	}
+	action := "activate"
+	if !active {
+		action = "deactivate"
+		if err := revokeUserTokens(ctx, tx, u.ID, "deactivated"); err != nil {
+			return Account{}, err
+		}
+		if err := deleteUserSessions(ctx, tx, u.ID, ""); err != nil {
+			return Account{}, err
+		}
+	}
+	if err := s.audit(ctx, tx, actorEntry(actor, action, u.ID)); err != nil {
+		return Account{}, err
+	}
+	return s.account(ctx, tx, u)
 }
 
 // ResetPassword sets a new password for another account (admin reset) and signs that

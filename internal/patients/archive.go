@@ -10,12 +10,21 @@ import (
 
 // Archiving replaces the original's delete (E-31), which destroyed the patient's
 // clinical and financial history (B-26). An archived patient keeps every record; they
-// leave the lists and searches, and their account is deactivated so that it cannot
-// sign in. The account's state belongs to the identity module, which ends its sessions
-// and tokens as it deactivates it, in a transaction of its own. So the steps are
-// ordered for a failure between them to leave the safe state: the account is
-// deactivated before the patient is archived, and reactivated only after the patient
-// is restored. Repeating the request completes it.
+// leave the lists and searches, and their account is deactivated (its sessions and
+// tokens ended) so that it cannot sign in. The record and the account change in one
+// transaction: both or neither. It first locks the patient's rows (profile and account
+// together, as an update does), so that an archive and an update of the same patient
+// take their locks in the same order and cannot deadlock.
+
+// lockLive locks a live patient's profile and account rows; NotFound for an unknown or
+// archived patient.
+func lockLive(ctx context.Context, tx *db.Tx, id int64) error {
+	p, err := getPatient(ctx, tx, id, true)
+	if db.IsNoRows(err) || err == nil && p.Archived {
+		return notFound()
+	}
+	return err
+}
 
 // Archive archives a live patient, recording when, by whom and why.
 func (s *Service) Archive(ctx context.Context, c Caller, id int64, reason string) error {
@@ -23,19 +32,15 @@ func (s *Service) Archive(ctx context.Context, c Caller, id int64, reason string
 	if err != nil {
 		return err
 	}
-	if _, err := s.live(ctx, id); err != nil {
-		return err
-	}
-	if _, err := s.Identity.SetActive(ctx, c.Principal, id, false); err != nil {
-		return errs.Wrap("patients.Archive", err)
-	}
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
-		ok, err := archive(ctx, tx, id, actorID(c), reason)
-		if err != nil {
+		if err := lockLive(ctx, tx, id); err != nil {
 			return err
 		}
-		if !ok {
-			return notFound() // archived meanwhile
+		if _, err := s.Identity.SetActiveTx(ctx, tx, c.Principal, id, false); err != nil {
+			return err
+		}
+		if _, err := archive(ctx, tx, id, actorID(c), reason); err != nil {
+			return err
 		}
 		return s.record(ctx, tx, c, audit.ActionArchive, id, "archived; account deactivated")
 	})
@@ -48,6 +53,9 @@ const MsgNotArchived = "This patient is not archived."
 // Restore brings an archived patient back into the lists and reactivates the account.
 func (s *Service) Restore(ctx context.Context, c Caller, id int64) (Patient, error) {
 	err := s.DB.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := getPatient(ctx, tx, id, true); err != nil {
+			return err
+		}
 		ok, err := restore(ctx, tx, id)
 		if err != nil {
 			return err
@@ -58,15 +66,15 @@ func (s *Service) Restore(ctx context.Context, c Caller, id int64) (Patient, err
 			}
 			return errs.E(errs.Invalid, MsgNotArchived)
 		}
+		if _, err := s.Identity.SetActiveTx(ctx, tx, c.Principal, id, true); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, c, audit.ActionRestore, id, "restored; account reactivated")
 	})
 	if db.IsNoRows(err) {
 		return Patient{}, notFound()
 	}
 	if err != nil {
-		return Patient{}, errs.Wrap("patients.Restore", err)
-	}
-	if _, err := s.Identity.SetActive(ctx, c.Principal, id, true); err != nil {
 		return Patient{}, errs.Wrap("patients.Restore", err)
 	}
 	p, err := getPatient(ctx, s.DB, id, false)

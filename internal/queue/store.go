@@ -3,6 +3,7 @@ package queue
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -193,6 +194,11 @@ type doctorView struct {
 	userID       int64
 }
 
+// wants reports whether the filter's status condition lets status through.
+func (f filter) wants(status Status) bool {
+	return f.statuses == nil || slices.Contains(f.statuses, status)
+}
+
 func (f filter) where() (string, []any) {
 	var conds []string
 	var args []any
@@ -203,14 +209,30 @@ func (f filter) where() (string, []any) {
 		}
 	}
 	if v := f.doctor; v != nil {
-		dept, dargs := departmentMatch(v.departmentID)
-		conds = append(conds, "((q.status = ? AND "+dept+") OR (q.doctor_id = ? AND q.status IN ("+db.Placeholders(len(openStatuses))+")))")
-		args = append(args, Waiting)
-		args = append(args, dargs...)
-		args = append(args, v.userID)
-		for _, s := range openStatuses {
-			args = append(args, s)
+		// The department's waiting patients, or the open entries the doctor holds — each
+		// side only for the statuses the list asks for, so that an index range never
+		// covers rows the status condition then throws away (the waiting list would
+		// otherwise read every version of every entry the doctor holds).
+		var alts []string
+		if f.wants(Waiting) {
+			dept, dargs := departmentMatch(v.departmentID)
+			alts = append(alts, "(q.status = ? AND "+dept+")")
+			args = append(append(args, Waiting), dargs...)
 		}
+		var held []any
+		for _, s := range openStatuses {
+			if f.wants(s) {
+				held = append(held, s)
+			}
+		}
+		if len(held) > 0 {
+			alts = append(alts, "(q.doctor_id = ? AND q.status IN ("+db.Placeholders(len(held))+"))")
+			args = append(append(args, v.userID), held...)
+		}
+		if len(alts) == 0 {
+			alts = append(alts, "1 = 0")
+		}
+		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
 	}
 	if !f.closedSince.IsZero() {
 		conds = append(conds, "q.completed_at >= ?")

@@ -7,15 +7,22 @@ import (
 	"healthsynx/internal/apitest"
 	"healthsynx/internal/platform/auth"
 	"healthsynx/internal/platform/db"
+	"healthsynx/internal/platform/dbtest"
 	"healthsynx/internal/queue"
 	"healthsynx/internal/queue/queuetest"
 )
 
 // BenchmarkWaitingList reads the waiting list of a full waiting room (queue.WaitingLimit
 // patients, each triaged with a whole set of vitals) as a doctor, through the real HTTP
-// chain on SQLite: the default first page, and all of it.
+// chain on every engine under test: the default first page, and all of it.
 func BenchmarkWaitingList(b *testing.B) {
-	e := apitest.New(b, db.SQLite)
+	for _, engine := range dbtest.Engines() {
+		b.Run(string(engine), func(b *testing.B) { benchmarkWaitingList(b, engine) })
+	}
+}
+
+func benchmarkWaitingList(b *testing.B, engine db.Engine) {
+	e := apitest.New(b, engine)
 	dept := e.Department(queue.DefaultDepartment)
 	nurse := e.As(auth.RoleNurse, "nurse1")
 	_, doctor := queuetest.Staff(e, auth.RoleDoctor, "drkim", dept)

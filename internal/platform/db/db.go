@@ -242,3 +242,22 @@ var ErrNoRows = sql.ErrNoRows
 
 // IsNoRows reports whether err is sql.ErrNoRows.
 func IsNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// Advice lists what the database server's settings should change for HealthSynx to
+// keep its speed as the data grows; empty when nothing. On PostgreSQL: autovacuum must
+// be on, or the tables updated all day (the queue, invoices) fill their indexes with
+// dead rows and every read of the open queue slows.
+func (d *DB) Advice(ctx context.Context) ([]string, error) {
+	if d.Engine != Postgres {
+		return nil, nil
+	}
+	var autovacuum string
+	if err := d.QueryRow(ctx, "SHOW autovacuum").Scan(&autovacuum); err != nil {
+		return nil, err
+	}
+	if autovacuum != "on" {
+		return []string{"PostgreSQL's autovacuum is off: dead rows will slow the queue and billing reads as the day goes on; " +
+			"set autovacuum = on (the default) in postgresql.conf"}, nil
+	}
+	return nil, nil
+}

@@ -198,3 +198,28 @@ func TestConcurrentMigrate(t *testing.T) {
 		})
 	}
 }
+
+// Advice speaks up exactly when PostgreSQL's autovacuum is off, and never on the
+// engines that clean up by themselves.
+func TestAdviceOnAutovacuum(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		advice, err := d.Advice(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Engine != db.Postgres {
+			if len(advice) != 0 {
+				t.Errorf("%s: advice %q", d.Engine, advice)
+			}
+			return
+		}
+		var setting string
+		if err := d.QueryRow(ctx, "SHOW autovacuum").Scan(&setting); err != nil {
+			t.Fatal(err)
+		}
+		if off := setting != "on"; off != (len(advice) == 1 && strings.Contains(advice[0], "autovacuum is off")) {
+			t.Errorf("autovacuum %s, advice %q", setting, advice)
+		}
+	})
+}
