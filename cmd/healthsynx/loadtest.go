@@ -66,6 +66,8 @@ func cmdLoadtest(ctx context.Context, args []string, env func(string) string, ou
 		return usageError{msg: "--doctor-accounts must be between 1 and 99"}
 	case *sample < time.Second:
 		return usageError{msg: "--sample must be at least 1s"}
+	case *sustained > 0 && *clients < 4:
+		return usageError{msg: "--sustained needs at least 4 --clients: a doctor, a nurse, a billing clerk and a reader"}
 	case len(urls) > 1 && *sustained == 0:
 		return usageError{msg: "several --url need --sustained: the phases drive one server"}
 	case len(pids) > max(len(urls), 1):
@@ -73,6 +75,11 @@ func cmdLoadtest(ctx context.Context, args []string, env func(string) string, ou
 	}
 	if len(urls) == 0 {
 		urls = listFlag{"http://" + cfg.Addr}
+	}
+	for _, u := range urls {
+		if _, err := loadtest.CheckLoopback(u); err != nil {
+			return err
+		}
 	}
 	pidNums := make([]int, len(pids))
 	for i, p := range pids {

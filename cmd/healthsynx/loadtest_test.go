@@ -115,3 +115,29 @@ func sustainedRun(t *testing.T, env map[string]string, engine db.Engine, addr st
 		t.Errorf("the two-instance report has no live-update line:\n%s", stdout)
 	}
 }
+
+// The load test refuses what it cannot do, with the reason and exit code 2, before
+// touching any server: several servers without --sustained, a sustained run without
+// one of each part, a process id that is not one. A server off this machine is refused
+// too (exit 1).
+func TestLoadtestRefusals(t *testing.T) {
+	env := map[string]string{"HEALTHSYNX_DATA_DIR": t.TempDir()}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--url", "http://127.0.0.1:1", "--url", "http://127.0.0.1:2"}, "several --url need --sustained"},
+		{[]string{"--sustained", "1m", "--clients", "3"}, "at least 4 --clients"},
+		{[]string{"--pid", "abc"}, `--pid "abc" is not a process id`},
+		{[]string{"--url", "http://127.0.0.1:1", "--pid", "1", "--pid", "2"}, "at most one --pid per --url"},
+	} {
+		code, _, stderr := cli(t, env, append([]string{"loadtest"}, c.args...)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("loadtest %v: exit %d, %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+	code, _, stderr := cli(t, env, "loadtest", "--url", "http://192.0.2.1:8000", "--sustained", "1m", "--clients", "4")
+	if code != 1 || !strings.Contains(stderr, "not on this machine") {
+		t.Errorf("a server elsewhere: exit %d, %q", code, stderr)
+	}
+}

@@ -26,9 +26,9 @@ type client struct {
 	token string
 }
 
-// checkLoopback refuses a server anywhere but this machine: the load test must never
+// CheckLoopback refuses a server anywhere but this machine: the load test must never
 // be pointed at a hospital's server.
-func checkLoopback(raw string) (*url.URL, error) {
+func CheckLoopback(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("--url %q is not an http:// address", raw)

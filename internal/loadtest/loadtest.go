@@ -68,7 +68,7 @@ type Row struct {
 // Run measures every operation. d is the server's database, opened by the caller.
 func Run(ctx context.Context, d *db.DB, loc *time.Location, o Options) (Report, error) {
 	rep := Report{Engine: d.Engine, Options: o, Started: time.Now()}
-	if _, err := checkLoopback(o.URL); err != nil {
+	if _, err := CheckLoopback(o.URL); err != nil {
 		return rep, err
 	}
 	if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM patient_profiles").Scan(&rep.Patients); err != nil {

@@ -128,7 +128,7 @@ func RunSustained(ctx context.Context, d *db.DB, loc *time.Location, o Sustained
 		return rep, fmt.Errorf("several instances share one database, and their live updates, only on PostgreSQL; this is %s", d.Engine)
 	}
 	for _, u := range o.URLs {
-		if _, err := checkLoopback(u); err != nil {
+		if _, err := CheckLoopback(u); err != nil {
 			return rep, err
 		}
 	}
