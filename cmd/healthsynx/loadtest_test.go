@@ -29,16 +29,7 @@ func TestSyntheticHospitalUnderLoad(t *testing.T) {
 			if code, _, stderr := cli(t, env, "demo", "--patients", "3000"); code != 0 {
 				t.Fatalf("demo --patients 3000: exit %d: %s", code, stderr)
 			}
-			ctx, stop := context.WithCancel(context.Background())
-			done := make(chan int, 1)
-			go func() { done <- serveUntil(ctx, env, io.Discard, io.Discard) }()
-			defer func() {
-				stop()
-				if code := <-done; code != 0 {
-					t.Errorf("serve exited %d", code)
-				}
-			}()
-			waitReady(t, addr)
+			defer serveInBackground(t, env)()
 
 			code, stdout, stderr := cli(t, env, "loadtest", "--url", "http://"+addr, "--clients", "3", "--duration", "300ms")
 			if code != 0 {
@@ -56,6 +47,24 @@ func TestSyntheticHospitalUnderLoad(t *testing.T) {
 				t.Fatalf("audit verify after the load: exit %d %s %s", code, stdout, stderr)
 			}
 		})
+	}
+}
+
+// serveInBackground serves with env until the returned function is called, which
+// stops the server and checks that it exited cleanly. It returns once the server is
+// ready.
+func serveInBackground(t *testing.T, env map[string]string) (stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel) // also when it never becomes ready
+	done := make(chan int, 1)
+	go func() { done <- serveUntil(ctx, env, io.Discard, io.Discard) }()
+	waitReady(t, env["HEALTHSYNX_ADDR"])
+	return func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("serve on %s exited %d", env["HEALTHSYNX_ADDR"], code)
+		}
 	}
 }
 
@@ -87,16 +96,7 @@ func sustainedRun(t *testing.T, env map[string]string, engine db.Engine, addr st
 			second[k] = v
 		}
 		second["HEALTHSYNX_ADDR"] = fmt.Sprintf("127.0.0.1:%d", port)
-		ctx, stop := context.WithCancel(context.Background())
-		done := make(chan int, 1)
-		go func() { done <- serveUntil(ctx, second, io.Discard, io.Discard) }()
-		defer func() {
-			stop()
-			if code := <-done; code != 0 {
-				t.Errorf("the second serve exited %d", code)
-			}
-		}()
-		waitReady(t, second["HEALTHSYNX_ADDR"])
+		defer serveInBackground(t, second)()
 		urls = append(urls, "--url", "http://"+second["HEALTHSYNX_ADDR"])
 	}
 	args := append([]string{"loadtest", "--sustained", "4s", "--clients", "12", "--think", "50ms", "--sample", "1s",

@@ -45,19 +45,12 @@ func newInstances(urls []string, pids []int, hc *http.Client) *instances {
 
 // every samples each instance every period until ctx ends.
 func (in *instances) every(ctx context.Context, period time.Duration, start time.Time) {
-	t := time.NewTicker(period)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			// A read the end of the run cuts short is still a sample.
-			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			in.sample(sctx, time.Since(start).Round(time.Second).String())
-			cancel()
-		}
-	}
+	every(ctx, period, func() {
+		// A read the end of the run cuts short is still a sample.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		in.sample(sctx, time.Since(start).Round(time.Second).String())
+	})
 }
 
 // sample reads every instance now.

@@ -68,14 +68,9 @@ type Row struct {
 // Run measures every operation. d is the server's database, opened by the caller.
 func Run(ctx context.Context, d *db.DB, loc *time.Location, o Options) (Report, error) {
 	rep := Report{Engine: d.Engine, Options: o, Started: time.Now()}
-	if _, err := CheckLoopback(o.URL); err != nil {
-		return rep, err
-	}
-	if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM patient_profiles").Scan(&rep.Patients); err != nil {
-		return rep, err
-	}
-	s, err := readSubjects(ctx, d, rand.New(rand.NewPCG(o.Seed, 0)))
-	if err != nil {
+	var s *subjects
+	var err error
+	if rep.Patients, s, err = prepare(ctx, d, []string{o.URL}, o.Seed); err != nil {
 		return rep, err
 	}
 	e, err := signInAll(ctx, o, d, s, loc)
@@ -123,6 +118,36 @@ func Run(ctx context.Context, d *db.DB, loc *time.Location, o Options) (Report, 
 	}
 	rep.PeakRSS = mem.highWater(sampled)
 	return rep, nil
+}
+
+// prepare checks that every server is on this machine, counts the patients and draws
+// the subjects.
+func prepare(ctx context.Context, d *db.DB, urls []string, seed uint64) (int, *subjects, error) {
+	for _, u := range urls {
+		if _, err := CheckLoopback(u); err != nil {
+			return 0, nil, err
+		}
+	}
+	var n int
+	if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM patient_profiles").Scan(&n); err != nil {
+		return 0, nil, err
+	}
+	s, err := readSubjects(ctx, d, rand.New(rand.NewPCG(seed, 0)))
+	return n, s, err
+}
+
+// every calls fn every period until ctx ends.
+func every(ctx context.Context, period time.Duration, fn func()) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fn()
+		}
+	}
 }
 
 // signInAll signs in the staff the operations act as.

@@ -29,20 +29,13 @@ const sampleEvery = 200 * time.Millisecond
 
 // watch samples until ctx ends.
 func (m *memory) watch(ctx context.Context) {
-	t := time.NewTicker(sampleEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if rss, err := m.rss(ctx); err == nil {
-				m.mu.Lock()
-				m.peak = max(m.peak, rss)
-				m.mu.Unlock()
-			}
+	every(ctx, sampleEvery, func() {
+		if rss, err := m.rss(ctx); err == nil {
+			m.mu.Lock()
+			m.peak = max(m.peak, rss)
+			m.mu.Unlock()
 		}
-	}
+	})
 }
 
 // takePeak returns the peak since the last call and starts a new one.

@@ -127,16 +127,9 @@ func RunSustained(ctx context.Context, d *db.DB, loc *time.Location, o Sustained
 	if len(o.URLs) > 1 && d.Engine != db.Postgres {
 		return rep, fmt.Errorf("several instances share one database, and their live updates, only on PostgreSQL; this is %s", d.Engine)
 	}
-	for _, u := range o.URLs {
-		if _, err := CheckLoopback(u); err != nil {
-			return rep, err
-		}
-	}
-	if err := d.QueryRow(ctx, "SELECT COUNT(*) FROM patient_profiles").Scan(&rep.Patients); err != nil {
-		return rep, err
-	}
-	s, err := readSubjects(ctx, d, rand.New(rand.NewPCG(o.Seed, 0)))
-	if err != nil {
+	var s *subjects
+	var err error
+	if rep.Patients, s, err = prepare(ctx, d, o.URLs, o.Seed); err != nil {
 		return rep, err
 	}
 	run := &sustained{o: o, d: d, s: s, rec: newRecorder(), stamp: strconv.FormatInt(time.Now().Unix()%1e8, 36),
@@ -444,20 +437,13 @@ func (run *sustained) read(ctx context.Context, name string, e *env, w int, r *r
 
 // progress prints a line a minute.
 func (run *sustained) progress(ctx context.Context, start time.Time) {
-	t := time.NewTicker(time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			calls, errs := run.rec.totals()
-			run.mu.Lock()
-			fmt.Fprintf(run.o.Progress, "sustained: %s, %d calls, %d errors, %d seen out, %d paid, about %d waiting\n",
-				time.Since(start).Round(time.Second), calls, errs, len(run.completed), run.paid, run.waiting.Load())
-			run.mu.Unlock()
-		}
-	}
+	every(ctx, time.Minute, func() {
+		calls, errs := run.rec.totals()
+		run.mu.Lock()
+		defer run.mu.Unlock()
+		fmt.Fprintf(run.o.Progress, "sustained: %s, %d calls, %d errors, %d seen out, %d paid, about %d waiting\n",
+			time.Since(start).Round(time.Second), calls, errs, len(run.completed), run.paid, run.waiting.Load())
+	})
 }
 
 // chargesOf checks the consultation charges of the visits seen out: exactly one each.
