@@ -33,7 +33,7 @@ func (s *Service) Routes(rt *web.Router) {
 		Summary: "API root of the billing module, as the original's router served it"})
 	route(web.Route{Method: "GET", Path: "/billing/billing/", Perm: auth.BillingRead, Handler: s.apiRecords,
 		Summary: "List billing records (charges)", Description: listPaging, Response: Record{}, List: true, Cursor: true, Query: recordQuery})
-	route(web.Route{Method: "POST", Path: "/billing/billing/", Perm: auth.BillingWrite, Handler: s.apiCreateRecord,
+	route(web.Route{Method: "POST", Path: "/billing/billing/", Perm: auth.BillingWrite, Handler: web.Handle(http.StatusCreated, s.apiCreateRecord),
 		Summary: "Record a manual charge", Status: http.StatusCreated, Request: RecordInput{}, Response: Record{},
 		Description: "The charge goes on the patient's invoice of the day. paid cannot be set: record a payment (mark-paid) instead. category defaults to other."})
 	route(web.Route{Method: "GET", Path: "/billing/billing/totals/", Perm: auth.BillingRead, Handler: s.apiTotals, Response: Totals{},
@@ -70,10 +70,10 @@ func (s *Service) Routes(rt *web.Router) {
 		Summary: "The invoice as a PDF"})
 	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/issue/", Perm: auth.BillingWrite, Handler: s.apiIssue, Response: InvoiceDetail{},
 		Summary: "Issue a draft invoice to the patient"})
-	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/payments/", Perm: auth.BillingWrite, Handler: s.apiPay, Request: PaymentInput{},
+	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/payments/", Perm: auth.BillingWrite, Handler: web.HandleID(http.StatusCreated, s.apiPay), Request: PaymentInput{},
 		Response: PaymentView{}, Status: http.StatusCreated, Summary: "Take a payment on an invoice",
 		Description: "Partial payments are accepted; more than the balance is refused. Mobile money needs its transaction reference (unique), insurance the insurer and member number."})
-	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/refunds/", Perm: auth.BillingVoid, Handler: s.apiRefund, Request: RefundInput{},
+	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/refunds/", Perm: auth.BillingVoid, Handler: web.HandleID(http.StatusCreated, s.apiRefund), Request: RefundInput{},
 		Response: PaymentView{}, Status: http.StatusCreated, Summary: "Refund money paid on an invoice, with a reason"})
 	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/void/", Perm: auth.BillingVoid, Handler: s.apiVoidInvoice, Request: Reason{},
 		Response: InvoiceDetail{}, Summary: "Void an invoice and each of its charges, with a reason",
@@ -94,7 +94,7 @@ func (s *Service) Routes(rt *web.Router) {
 			{Name: "code", Type: "string", Description: "Every version of this item (with kind), newest first."},
 			{Name: "at", Type: "string", Description: "The prices in force on this day (YYYY-MM-DD) or at this time; default now."},
 		}})
-	route(web.Route{Method: "POST", Path: "/billing/prices/", Perm: auth.PriceListWrite, Handler: s.apiAddPrice, Request: PriceInput{},
+	route(web.Route{Method: "POST", Path: "/billing/prices/", Perm: auth.PriceListWrite, Handler: web.Handle(http.StatusCreated, s.apiAddPrice), Request: PriceInput{},
 		Response: PriceView{}, Status: http.StatusCreated, Summary: "Set an item's price from a date",
 		Description: "A new version of the item's price; charges already made keep their amounts. A consultation fee's code is the department's id, or \"default\"."})
 

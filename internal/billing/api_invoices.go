@@ -96,42 +96,12 @@ func (s *Service) apiIssue(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, d)
 }
 
-func (s *Service) apiPay(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	var in PaymentInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	p, err := s.Pay(r.Context(), s.actor(r), id, in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, p)
+func (s *Service) apiPay(r *http.Request, id int64, in PaymentInput) (PaymentView, error) {
+	return s.Pay(r.Context(), s.actor(r), id, in)
 }
 
-func (s *Service) apiRefund(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	var in RefundInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	p, err := s.Refund(r.Context(), s.actor(r), id, in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, p)
+func (s *Service) apiRefund(r *http.Request, id int64, in RefundInput) (PaymentView, error) {
+	return s.Refund(r.Context(), s.actor(r), id, in)
 }
 
 func (s *Service) apiVoidInvoice(w http.ResponseWriter, r *http.Request) {

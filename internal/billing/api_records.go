@@ -44,18 +44,8 @@ func (s *Service) apiRecord(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, rec)
 }
 
-func (s *Service) apiCreateRecord(w http.ResponseWriter, r *http.Request) {
-	var in RecordInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	rec, err := s.CreateCharge(r.Context(), s.actor(r), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, rec)
+func (s *Service) apiCreateRecord(r *http.Request, in RecordInput) (Record, error) {
+	return s.CreateCharge(r.Context(), s.actor(r), in)
 }
 
 func (s *Service) apiUpdateRecord(partial bool) http.HandlerFunc {

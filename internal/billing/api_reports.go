@@ -135,16 +135,6 @@ func (s *Service) priceFilterOf(r *http.Request) (PriceFilter, error) {
 	return pf, f.Err()
 }
 
-func (s *Service) apiAddPrice(w http.ResponseWriter, r *http.Request) {
-	var in PriceInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	p, err := s.AddPrice(r.Context(), s.actor(r), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, p)
+func (s *Service) apiAddPrice(r *http.Request, in PriceInput) (PriceView, error) {
+	return s.AddPrice(r.Context(), s.actor(r), in)
 }

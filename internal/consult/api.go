@@ -19,7 +19,7 @@ func (s *Service) Routes(rt *web.Router) {
 			{Name: "patient", Type: "integer", Description: "Only this patient's notes."},
 			{Name: "queue_item", Type: "integer", Description: "Only the notes of this visit (queue entry)."},
 		}})
-	rt.Handle(web.Route{Method: "POST", Path: "/doctors/notes/", Perm: auth.NotesWrite, Handler: s.apiCreate,
+	rt.Handle(web.Route{Method: "POST", Path: "/doctors/notes/", Perm: auth.NotesWrite, Handler: web.Handle(http.StatusCreated, s.apiCreate),
 		Tag: tag, Summary: "Write a consultation note, signed by the caller (E-44)",
 		Description: "queue_item must be one of the patient's queue entries. Coded diagnoses take an ICD-10 code " +
 			"(J18.9); the description may be left out for a code of GET /doctors/icd10/.",
@@ -31,7 +31,7 @@ func (s *Service) Routes(rt *web.Router) {
 			Tag: tag, Summary: "Refused: a note is never changed or deleted (E-45)",
 			Description: "Always 405, pointing to POST /doctors/notes/{id}/addenda/.", Status: http.StatusMethodNotAllowed})
 	}
-	rt.Handle(web.Route{Method: "POST", Path: "/doctors/notes/{id}/addenda/", Perm: auth.NotesWrite, Handler: s.apiAddendum,
+	rt.Handle(web.Route{Method: "POST", Path: "/doctors/notes/{id}/addenda/", Perm: auth.NotesWrite, Handler: web.HandleID(http.StatusCreated, s.apiAddendum),
 		Tag: tag, Summary: "Add to a note, signed by the caller",
 		Description: "Any doctor may add an addendum to any note; it is signed by its author and never changed.",
 		Request:     AddendumInput{}, Response: Addendum{}, Status: http.StatusCreated})
@@ -79,18 +79,8 @@ func (s *Service) apiList(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, web.NewEnvelope(r, page, n, notes))
 }
 
-func (s *Service) apiCreate(w http.ResponseWriter, r *http.Request) {
-	var in Input
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	n, err := s.Create(r.Context(), auth.FromContext(r.Context()), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, n)
+func (s *Service) apiCreate(r *http.Request, in Input) (Note, error) {
+	return s.Create(r.Context(), auth.FromContext(r.Context()), in)
 }
 
 func (s *Service) apiGet(w http.ResponseWriter, r *http.Request) {
@@ -117,22 +107,8 @@ func refuseChange(w http.ResponseWriter, r *http.Request) {
 	web.Detail(w, http.StatusMethodNotAllowed, fmt.Sprintf(MsgNeverChanged, id))
 }
 
-func (s *Service) apiAddendum(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	var in AddendumInput
-	if err == nil {
-		err = web.Decode(r, &in)
-	}
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	a, err := s.AddAddendum(r.Context(), auth.FromContext(r.Context()), id, in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, a)
+func (s *Service) apiAddendum(r *http.Request, id int64, in AddendumInput) (Addendum, error) {
+	return s.AddAddendum(r.Context(), auth.FromContext(r.Context()), id, in)
 }
 
 func apiICD10(w http.ResponseWriter, r *http.Request) {

@@ -18,7 +18,7 @@ func (s *Service) Routes(rt *web.Router) {
 	const tag = "departments"
 	rt.Handle(web.Route{Method: "GET", Path: "/departments/", Perm: auth.DepartmentsRead, Handler: s.apiList,
 		Tag: tag, Summary: "List departments, ordered by name", Response: Department{}, List: true})
-	rt.Handle(web.Route{Method: "POST", Path: "/departments/", Perm: auth.DepartmentsWrite, Handler: s.apiCreate,
+	rt.Handle(web.Route{Method: "POST", Path: "/departments/", Perm: auth.DepartmentsWrite, Handler: web.Handle(http.StatusCreated, s.apiCreate),
 		Tag: tag, Summary: "Create a department", Request: Input{}, Response: Message{}, Status: http.StatusCreated})
 	rt.Handle(web.Route{Method: "GET", Path: "/departments/{id}/", Perm: auth.DepartmentsRead, Handler: s.apiGet,
 		Tag: tag, Summary: "Get a department", Response: Department{}})
@@ -56,18 +56,9 @@ func (s *Service) apiGet(w http.ResponseWriter, r *http.Request) {
 	web.Error(w, r, err)
 }
 
-func (s *Service) apiCreate(w http.ResponseWriter, r *http.Request) {
-	var in Input
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
+func (s *Service) apiCreate(r *http.Request, in Input) (Message, error) {
 	d, err := s.Create(r.Context(), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, Message{Message: "Department created successfully", Data: d})
+	return Message{Message: "Department created successfully", Data: d}, err
 }
 
 func (s *Service) apiUpdate(partial bool) http.HandlerFunc {

@@ -116,9 +116,9 @@ func (s *Service) Routes(rt *web.Router) {
 
 	rt.Handle(web.Route{Method: "GET", Path: "/users/me/", Perm: auth.Authenticated, Handler: s.apiMe, Tag: users,
 		Summary: "The caller's own account", Response: Account{}})
-	rt.Handle(web.Route{Method: "PATCH", Path: "/users/me/", Perm: auth.Authenticated, Handler: s.apiUpdateMe, Tag: users,
+	rt.Handle(web.Route{Method: "PATCH", Path: "/users/me/", Perm: auth.Authenticated, Handler: web.Handle(http.StatusOK, s.apiUpdateMe), Tag: users,
 		Summary: "Change the caller's own names and contact details", Request: SelfInput{}, Response: Account{}})
-	rt.Handle(web.Route{Method: "POST", Path: "/users/me/password/", Perm: auth.Authenticated, Handler: s.apiChangePassword, Tag: users,
+	rt.Handle(web.Route{Method: "POST", Path: "/users/me/password/", Perm: auth.Authenticated, Handler: web.Handle(http.StatusOK, s.apiChangePassword), Tag: users,
 		Summary: "Change the caller's own password", Request: PasswordChange{}, Response: MessageBody{}})
 
 	rt.Handle(web.Route{Method: "GET", Path: "/users/users/", Perm: auth.UsersRead, Handler: s.apiListUsers, Tag: users,
@@ -128,17 +128,17 @@ func (s *Service) Routes(rt *web.Router) {
 			{Name: "department", Type: "integer", Description: "only this department id"},
 			{Name: "is_active", Type: "boolean", Description: "only active (true) or deactivated (false) accounts"},
 		}})
-	rt.Handle(web.Route{Method: "POST", Path: "/users/users/", Perm: auth.UsersWrite, Handler: s.apiCreateStaff, Tag: users,
+	rt.Handle(web.Route{Method: "POST", Path: "/users/users/", Perm: auth.UsersWrite, Handler: web.Handle(http.StatusCreated, s.apiCreateStaff), Tag: users,
 		Summary: "Create a staff account with its role's profile", Request: AccountInput{}, Response: Account{}, Status: http.StatusCreated})
 	rt.Handle(web.Route{Method: "GET", Path: "/users/users/{id}/", Perm: auth.UsersRead, Handler: s.apiGetUser, Tag: users,
 		Summary: "One account with its profile", Response: Account{}})
-	rt.Handle(web.Route{Method: "PATCH", Path: "/users/users/{id}/", Perm: auth.UsersWrite, Handler: s.apiUpdateUser, Tag: users,
+	rt.Handle(web.Route{Method: "PATCH", Path: "/users/users/{id}/", Perm: auth.UsersWrite, Handler: web.HandleID(http.StatusOK, s.apiUpdateUser), Tag: users,
 		Summary: "Change an account", Request: AccountInput{}, Response: Account{}})
 	rt.Handle(web.Route{Method: "POST", Path: "/users/users/{id}/deactivate/", Perm: auth.UsersWrite, Handler: s.apiSetActive(false), Tag: users,
 		Summary: "Deactivate an account: its sessions and tokens stop working at once", Response: Account{}})
 	rt.Handle(web.Route{Method: "POST", Path: "/users/users/{id}/activate/", Perm: auth.UsersWrite, Handler: s.apiSetActive(true), Tag: users,
 		Summary: "Reactivate an account", Response: Account{}})
-	rt.Handle(web.Route{Method: "POST", Path: "/users/users/{id}/set-password/", Perm: auth.UsersWrite, Handler: s.apiSetPassword, Tag: users,
+	rt.Handle(web.Route{Method: "POST", Path: "/users/users/{id}/set-password/", Perm: auth.UsersWrite, Handler: web.HandleID(http.StatusOK, s.apiSetPassword), Tag: users,
 		Summary: "Reset an account's password; it is signed out everywhere", Request: PasswordSet{}, Response: MessageBody{}})
 }
 
@@ -283,31 +283,13 @@ func (s *Service) apiMe(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, a)
 }
 
-func (s *Service) apiUpdateMe(w http.ResponseWriter, r *http.Request) {
-	var in SelfInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	a, err := s.UpdateMe(r.Context(), auth.FromContext(r.Context()), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, a)
+func (s *Service) apiUpdateMe(r *http.Request, in SelfInput) (Account, error) {
+	return s.UpdateMe(r.Context(), auth.FromContext(r.Context()), in)
 }
 
-func (s *Service) apiChangePassword(w http.ResponseWriter, r *http.Request) {
-	var in PasswordChange
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	if err := s.ChangeOwnPassword(r.Context(), auth.FromContext(r.Context()), in.OldPassword, in.NewPassword); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, MessageBody{Message: "Password changed successfully."})
+func (s *Service) apiChangePassword(r *http.Request, in PasswordChange) (MessageBody, error) {
+	err := s.ChangeOwnPassword(r.Context(), auth.FromContext(r.Context()), in.OldPassword, in.NewPassword)
+	return MessageBody{Message: "Password changed successfully."}, err
 }
 
 func (s *Service) apiListUsers(w http.ResponseWriter, r *http.Request) {
@@ -333,18 +315,8 @@ func (s *Service) apiListUsers(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, web.NewEnvelope(r, p, n, minis))
 }
 
-func (s *Service) apiCreateStaff(w http.ResponseWriter, r *http.Request) {
-	var in AccountInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	a, err := s.CreateStaff(r.Context(), auth.FromContext(r.Context()), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, a)
+func (s *Service) apiCreateStaff(r *http.Request, in AccountInput) (Account, error) {
+	return s.CreateStaff(r.Context(), auth.FromContext(r.Context()), in)
 }
 
 func (s *Service) apiGetUser(w http.ResponseWriter, r *http.Request) {
@@ -359,23 +331,8 @@ func (s *Service) apiGetUser(w http.ResponseWriter, r *http.Request) {
 	web.Error(w, r, err)
 }
 
-func (s *Service) apiUpdateUser(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	var in AccountInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	a, err := s.UpdateAccount(r.Context(), auth.FromContext(r.Context()), id, in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, a)
+func (s *Service) apiUpdateUser(r *http.Request, id int64, in AccountInput) (Account, error) {
+	return s.UpdateAccount(r.Context(), auth.FromContext(r.Context()), id, in)
 }
 
 func (s *Service) apiSetActive(active bool) http.HandlerFunc {
@@ -392,20 +349,7 @@ func (s *Service) apiSetActive(active bool) http.HandlerFunc {
 	}
 }
 
-func (s *Service) apiSetPassword(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	var in PasswordSet
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	if err := s.ResetPassword(r.Context(), auth.FromContext(r.Context()), id, in.Password); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, MessageBody{Message: "Password has been reset."})
+func (s *Service) apiSetPassword(r *http.Request, id int64, in PasswordSet) (MessageBody, error) {
+	err := s.ResetPassword(r.Context(), auth.FromContext(r.Context()), id, in.Password)
+	return MessageBody{Message: "Password has been reset."}, err
 }

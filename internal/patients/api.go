@@ -54,7 +54,7 @@ func (s *Service) Routes(rt *web.Router) {
 		Summary: "List patients, ordered by id; with search, most relevant first", Response: Patient{},
 		Query: []web.Param{searchParam, {Name: "archived", Type: "boolean",
 			Description: "true lists the archived patients instead (administrators only)"}}})
-	h(web.Route{Method: "POST", Path: "/patients/api/patients/", Perm: auth.PatientsWrite, Handler: s.apiCreate,
+	h(web.Route{Method: "POST", Path: "/patients/api/patients/", Perm: auth.PatientsWrite, Handler: web.Handle(http.StatusCreated, s.apiCreate),
 		Summary:     "Register a patient: account and profile, with a generated MRN (and username when none is given)",
 		Description: "The account gets no usable password: set one with set-password. is_active and date_joined are read-only.",
 		Request:     PatientInput{}, Response: Patient{}, Status: http.StatusCreated})
@@ -70,7 +70,7 @@ func (s *Service) Routes(rt *web.Router) {
 		Query: []web.Param{{Name: "reason", Type: "string", Description: "why the patient is archived"}}})
 	h(web.Route{Method: "POST", Path: "/patients/api/patients/{id}/restore/", Perm: auth.PatientsRestore, Handler: s.apiRestore,
 		Summary: "Restore an archived patient and reactivate the account", Response: Patient{}})
-	h(web.Route{Method: "POST", Path: "/patients/api/patients/{id}/set-password/", Perm: auth.PatientsWrite, Handler: s.apiSetPassword,
+	h(web.Route{Method: "POST", Path: "/patients/api/patients/{id}/set-password/", Perm: auth.PatientsWrite, Handler: web.HandleID(http.StatusOK, s.apiSetPassword),
 		Summary: "Set the patient's password at the desk, under the password rules; the account is signed out everywhere",
 		Request: PasswordBody{}, Response: MessageBody{}})
 	h(web.Route{Method: "GET", Path: "/patients/me/", Perm: auth.PatientSelf, Handler: s.apiMe,
@@ -79,10 +79,10 @@ func (s *Service) Routes(rt *web.Router) {
 		Summary: "Find patients by name, MRN, phone or username: references only (id, username, name, MRN)", Response: Ref{},
 		Query: []web.Param{{Name: "q", Type: "string", Description: "what to look for (required); as search on the patient list"}}})
 
-	h(web.Route{Method: "POST", Path: "/users/register/patient/", Perm: auth.PatientsWrite, Handler: s.apiRegister, Tag: "users",
+	h(web.Route{Method: "POST", Path: "/users/register/patient/", Perm: auth.PatientsWrite, Handler: web.Handle(http.StatusCreated, s.apiRegister), Tag: "users",
 		Summary: "Register a patient (account and profile); a role other than patient is refused",
 		Request: Registration{}, Response: Registered{}, Status: http.StatusCreated})
-	h(web.Route{Method: "POST", Path: "/register/", Perm: auth.Public, Handler: s.apiSignUp, Tag: "auth",
+	h(web.Route{Method: "POST", Path: "/register/", Perm: auth.Public, Handler: web.Handle(http.StatusCreated, s.apiSignUp), Tag: "auth",
 		Summary: "Sign up as a patient; a role other than patient is refused",
 		Request: SignUp{}, Response: MessageBody{}, Status: http.StatusCreated})
 
@@ -221,46 +221,18 @@ func (s *Service) apiMe(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, p)
 }
 
-func (s *Service) apiCreate(w http.ResponseWriter, r *http.Request) {
-	var in PatientInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	p, err := s.Register(r.Context(), s.caller(r), Registration{PatientInput: in})
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, p)
+func (s *Service) apiCreate(r *http.Request, in PatientInput) (Patient, error) {
+	return s.Register(r.Context(), s.caller(r), Registration{PatientInput: in})
 }
 
-func (s *Service) apiRegister(w http.ResponseWriter, r *http.Request) {
-	var in Registration
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
+func (s *Service) apiRegister(r *http.Request, in Registration) (Registered, error) {
 	p, err := s.Register(r.Context(), s.caller(r), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, Registered{Message: "Patient registered successfully!", Patient: p})
+	return Registered{Message: "Patient registered successfully!", Patient: p}, err
 }
 
-func (s *Service) apiSignUp(w http.ResponseWriter, r *http.Request) {
-	var in SignUp
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
+func (s *Service) apiSignUp(r *http.Request, in SignUp) (MessageBody, error) {
 	p, err := s.SignUp(r.Context(), s.caller(r), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, MessageBody{Message: "Account " + p.Username + " created successfully!"})
+	return MessageBody{Message: "Account " + p.Username + " created successfully!"}, err
 }
 
 func (s *Service) apiUpdate(partial bool) http.HandlerFunc {
@@ -322,20 +294,7 @@ func (s *Service) apiRestore(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, p)
 }
 
-func (s *Service) apiSetPassword(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	var in PasswordBody
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	if err := s.SetPassword(r.Context(), s.caller(r), id, in.Password); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, MessageBody{Message: "Password has been set."})
+func (s *Service) apiSetPassword(r *http.Request, id int64, in PasswordBody) (MessageBody, error) {
+	err := s.SetPassword(r.Context(), s.caller(r), id, in.Password)
+	return MessageBody{Message: "Password has been set."}, err
 }

@@ -56,7 +56,7 @@ func (s *Service) Routes(rt *web.Router) {
 			{Name: "status", Type: "string", Description: "Only entries in this status."},
 			{Name: "patient", Type: "integer", Description: "Only this patient's entries."},
 		}})
-	rt.Handle(web.Route{Method: "POST", Path: "/doctors/queue/", Perm: auth.QueueEnqueue, Handler: s.apiCreate,
+	rt.Handle(web.Route{Method: "POST", Path: "/doctors/queue/", Perm: auth.QueueEnqueue, Handler: web.Handle(http.StatusCreated, s.apiCreate),
 		Tag: tag, Summary: "Queue a patient (E-39)",
 		Description: "vitals defaults to the patient's latest set; department to \"Doctor\" if it exists. " +
 			"A patient with an open entry is refused.",
@@ -79,7 +79,7 @@ func (s *Service) Routes(rt *web.Router) {
 	rt.Handle(web.Route{Method: "GET", Path: "/doctors/queue/{id}/", Perm: auth.QueueRead, Handler: s.apiGet,
 		Tag: tag, Summary: "A queue entry (E-40)", Response: Entry{}})
 	for _, m := range []string{"PUT", "PATCH"} {
-		rt.Handle(web.Route{Method: m, Path: "/doctors/queue/{id}/", Perm: auth.QueueManage, Handler: s.apiUpdate,
+		rt.Handle(web.Route{Method: m, Path: "/doctors/queue/{id}/", Perm: auth.QueueManage, Handler: web.HandleID(http.StatusOK, s.apiUpdate),
 			Tag: tag, Summary: "Change a queue entry's status, doctor or urgency (E-40)",
 			Description: "PUT and PATCH both change only the fields given. The status moves only through the state machine " +
 				"(400 with the allowed statuses otherwise); doctor must be an active doctor.",
@@ -171,18 +171,8 @@ func (s *Service) apiList(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, web.NewEnvelope(r, page, n, items))
 }
 
-func (s *Service) apiCreate(w http.ResponseWriter, r *http.Request) {
-	var in CreateInput
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	e, err := s.Create(r.Context(), auth.FromContext(r.Context()), in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, e)
+func (s *Service) apiCreate(r *http.Request, in CreateInput) (Entry, error) {
+	return s.Create(r.Context(), auth.FromContext(r.Context()), in)
 }
 
 // apiWaiting answers the waiting list as the original's bare array; the number waiting
@@ -231,22 +221,8 @@ func (s *Service) apiGet(w http.ResponseWriter, r *http.Request) {
 	web.Error(w, r, err)
 }
 
-func (s *Service) apiUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	var in UpdateInput
-	if err == nil {
-		err = web.Decode(r, &in)
-	}
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	e, err := s.Update(r.Context(), auth.FromContext(r.Context()), id, in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, e)
+func (s *Service) apiUpdate(r *http.Request, id int64, in UpdateInput) (Entry, error) {
+	return s.Update(r.Context(), auth.FromContext(r.Context()), id, in)
 }
 
 func refuseDelete(w http.ResponseWriter, r *http.Request) {

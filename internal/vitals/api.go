@@ -23,7 +23,7 @@ type RecordedMessage struct {
 func (s *Service) Routes(rt *web.Router) {
 	const tag = "vitals"
 	history := fmt.Sprintf("Newest first, not paginated (as the original), at most the latest %d sets.", HistoryLimit)
-	rt.Handle(web.Route{Method: "POST", Path: "/patients/api/patients/{id}/record_vitals/", Perm: auth.VitalsWrite, Handler: s.apiRecord,
+	rt.Handle(web.Route{Method: "POST", Path: "/patients/api/patients/{id}/record_vitals/", Perm: auth.VitalsWrite, Handler: web.HandleID(http.StatusCreated, s.apiRecord),
 		Tag: tag, Summary: "Record vitals and queue the patient (E-32)",
 		Description: "JSON or form. Every measurement is optional but one is needed; each is range-checked. " +
 			"In the same transaction the patient joins the waiting queue of `department` (else of their open entry, " +
@@ -36,23 +36,9 @@ func (s *Service) Routes(rt *web.Router) {
 		Tag: tag, Summary: "The caller's own vitals (patients)", Description: history, Response: []Vitals{}})
 }
 
-func (s *Service) apiRecord(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	var in Input
-	if err := web.Decode(r, &in); err != nil {
-		web.Error(w, r, err)
-		return
-	}
+func (s *Service) apiRecord(r *http.Request, id int64, in Input) (RecordedMessage, error) {
 	rec, err := s.Record(r.Context(), auth.FromContext(r.Context()), id, in)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusCreated, RecordedMessage{Message: MsgRecorded, Vitals: rec.Vitals, QueueEntry: rec.Queue})
+	return RecordedMessage{Message: MsgRecorded, Vitals: rec.Vitals, QueueEntry: rec.Queue}, err
 }
 
 func (s *Service) apiHistory(w http.ResponseWriter, r *http.Request) {

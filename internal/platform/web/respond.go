@@ -270,3 +270,44 @@ func PathID(r *http.Request, name string) (int64, error) {
 	}
 	return id, nil
 }
+
+// Handle makes the handler of a JSON route that is one call: it decodes the body into
+// an In (field-named errors), passes it to do, and answers status with do's result, or
+// renders do's error.
+func Handle[In, Out any](status int, do func(r *http.Request, in In) (Out, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var in In
+		if err := Decode(r, &in); err != nil {
+			Error(w, r, err)
+			return
+		}
+		out, err := do(r, in)
+		answer(w, r, status, out, err)
+	}
+}
+
+// HandleID is Handle for a route with an {id} in its path: an id that is not one is
+// 404 before the body is read.
+func HandleID[In, Out any](status int, do func(r *http.Request, id int64, in In) (Out, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := PathID(r, "id")
+		var in In
+		if err == nil {
+			err = Decode(r, &in)
+		}
+		if err != nil {
+			Error(w, r, err)
+			return
+		}
+		out, err := do(r, id, in)
+		answer(w, r, status, out, err)
+	}
+}
+
+func answer(w http.ResponseWriter, r *http.Request, status int, out any, err error) {
+	if err != nil {
+		Error(w, r, err)
+		return
+	}
+	JSON(w, status, out)
+}

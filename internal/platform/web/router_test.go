@@ -261,3 +261,43 @@ func TestAbandonedRequestIsNotAServerError(t *testing.T) {
 		t.Errorf("cancelled inside the server with the client waiting: %d, want 500", rec.Code)
 	}
 }
+
+// Handle and HandleID: the body decoded with field-named errors, the call's result or
+// error rendered, and a malformed {id} refused as 404 before the body is read.
+func TestHandleAndHandleID(t *testing.T) {
+	type in struct {
+		Name string `json:"name"`
+	}
+	create := web.Handle(http.StatusCreated, func(r *http.Request, v in) (map[string]string, error) {
+		if v.Name == "" {
+			return nil, errs.Field("name", "This field is required.")
+		}
+		return map[string]string{"hello": v.Name}, nil
+	})
+	update := web.HandleID(http.StatusOK, func(r *http.Request, id int64, v in) (map[string]any, error) {
+		return map[string]any{"id": id, "name": v.Name}, nil
+	})
+	mux := http.NewServeMux()
+	mux.Handle("POST /things/", create)
+	mux.Handle("PUT /things/{id}/", update)
+	for _, c := range []struct {
+		method, path, body string
+		status             int
+		want               string
+	}{
+		{"POST", "/things/", `{"name":"Amina"}`, 201, `{"hello":"Amina"}`},
+		{"POST", "/things/", `{}`, 400, `{"name":["This field is required."]}`},
+		{"POST", "/things/", `{"name":1}`, 400, `"name"`},
+		{"PUT", "/things/7/", `{"name":"Juma"}`, 200, `{"id":7,"name":"Juma"}`},
+		{"PUT", "/things/x/", `not json`, 404, `"detail"`},
+		{"PUT", "/things/7/", `not json`, 400, `"detail"`},
+	} {
+		req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) {
+			t.Errorf("%s %s %s: %d %s; want %d with %s", c.method, c.path, c.body, rec.Code, rec.Body.String(), c.status, c.want)
+		}
+	}
+}
