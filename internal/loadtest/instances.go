@@ -138,11 +138,13 @@ func (r InstanceReport) last() sample  { return r.Samples[len(r.Samples)-1] }
 // after it without counting as growth (the runtime's and the pool's own come and go).
 const goroutineSlack = 10
 
-// Grew reports whether the instance kept goroutines or connections the run opened.
+// Grew reports whether the instance kept goroutines the run started, or a connection
+// still in use. The pool's idle connections may stay open (up to its limit), with the
+// goroutine some drivers run for each (MySQL's): those are not counted as growth.
 func (r InstanceReport) Grew() bool {
 	if len(r.Samples) < 2 {
 		return false
 	}
 	b, a := r.first(), r.last()
-	return a.goroutines > b.goroutines+goroutineSlack || a.used > 0
+	return a.goroutines-a.open > b.goroutines-b.open+goroutineSlack || a.used > 0
 }

@@ -91,6 +91,11 @@ func TestGrew(t *testing.T) {
 	if !r.Grew() {
 		t.Error("a connection left in use not counted")
 	}
+	// Idle pool connections, each with a driver goroutine, are not growth.
+	r = InstanceReport{Samples: []sample{{goroutines: 14, open: 1}, {goroutines: 14 + 11 + goroutineSlack, open: 12}}}
+	if r.Grew() {
+		t.Error("idle pool connections counted as growth")
+	}
 }
 
 // The report of a run that broke a rule says so, and Failed is true.
