@@ -105,8 +105,8 @@ const (
 func parseFilter(q url.Values) (Filter, error) {
 	fields := errs.Fields{}
 	f := Filter{
-		PatientID: parseID(fields, q, "patient"),
-		ActorID:   parseID(fields, q, "actor"),
+		PatientID: web.QueryID(fields, q, "patient"),
+		ActorID:   web.QueryID(fields, q, "actor"),
 		Since:     parseTime(fields, q, "since"),
 		Until:     parseTime(fields, q, "until"),
 	}
@@ -114,19 +114,6 @@ func parseFilter(q url.Values) (Filter, error) {
 		f.Actions = []Action{Action(a)}
 	}
 	return f, fields.Err()
-}
-
-func parseID(fields errs.Fields, q url.Values, name string) int64 {
-	s := q.Get(name)
-	if s == "" {
-		return 0
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		fields.Add(name, msgInteger)
-		return 0
-	}
-	return id
 }
 
 // parseTime reads an ISO-8601 time with its zone, or a date taken as UTC midnight. A time

@@ -2,7 +2,6 @@ package billing
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,21 +12,6 @@ import (
 
 // The filters of the lists, read from the query string, the same for the API and the
 // pages. A bad value is a field error naming the parameter.
-
-const msgInteger = "A valid integer is required."
-
-// queryID reads an optional positive id.
-func queryID(f errs.Fields, q url.Values, name string) int64 {
-	s := q.Get(name)
-	if s == "" {
-		return 0
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		f.Add(name, msgInteger)
-	}
-	return id
-}
 
 // queryPeriod reads since and until: a date is a whole hospital day (until includes
 // it), a time with its zone is taken as it is.
@@ -56,7 +40,7 @@ func (s *Service) queryPeriod(f errs.Fields, q url.Values) (since, until time.Ti
 // status (unpaid, paid, void, reversal) or the shorthand paid=true|false, since, until.
 func (s *Service) chargeFilterOf(q url.Values) (ChargeFilter, error) {
 	f := errs.Fields{}
-	cf := ChargeFilter{PatientID: queryID(f, q, "patient"), InvoiceID: queryID(f, q, "invoice")}
+	cf := ChargeFilter{PatientID: web.QueryID(f, q, "patient"), InvoiceID: web.QueryID(f, q, "invoice")}
 	if c := q.Get("category"); c != "" {
 		cf.Category = Category(c)
 		valid.Choice(f, "category", c, categoryNames())
@@ -84,7 +68,7 @@ func (s *Service) chargeFilterOf(q url.Values) (ChargeFilter, error) {
 // invoiceFilterOf reads the filters of the invoices list: patient, status, since, until.
 func (s *Service) invoiceFilterOf(q url.Values) (InvoiceFilter, error) {
 	f := errs.Fields{}
-	inf := InvoiceFilter{PatientID: queryID(f, q, "patient")}
+	inf := InvoiceFilter{PatientID: web.QueryID(f, q, "patient")}
 	if st := q.Get("status"); st != "" {
 		inf.Status = InvoiceStatus(st)
 		names := make([]string, len(InvoiceStatuses))
@@ -100,7 +84,7 @@ func (s *Service) invoiceFilterOf(q url.Values) (InvoiceFilter, error) {
 // paymentFilterOf reads the filters of the payments list: patient, invoice, since, until.
 func (s *Service) paymentFilterOf(q url.Values) (PaymentFilter, error) {
 	f := errs.Fields{}
-	pf := PaymentFilter{PatientID: queryID(f, q, "patient"), InvoiceID: queryID(f, q, "invoice")}
+	pf := PaymentFilter{PatientID: web.QueryID(f, q, "patient"), InvoiceID: web.QueryID(f, q, "invoice")}
 	pf.Since, pf.Until = s.queryPeriod(f, q)
 	return pf, f.Err()
 }

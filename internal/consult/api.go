@@ -3,7 +3,6 @@ package consult
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"healthsynx/internal/platform/auth"
 	"healthsynx/internal/platform/errs"
@@ -45,27 +44,12 @@ func (s *Service) Routes(rt *web.Router) {
 		Response:    VisitSummary{}, List: true})
 }
 
-// queryID reads an optional positive id from the query string.
-func queryID(r *http.Request, name string) (int64, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errs.Field(name, "A valid integer is required.")
-	}
-	return id, nil
-}
-
 func (s *Service) apiList(w http.ResponseWriter, r *http.Request) {
 	page, err := web.ParsePage(r)
-	var f NoteFilter
+	fields, q := errs.Fields{}, r.URL.Query()
+	f := NoteFilter{PatientID: web.QueryID(fields, q, "patient"), QueueID: web.QueryID(fields, q, "queue_item")}
 	if err == nil {
-		f.PatientID, err = queryID(r, "patient")
-	}
-	if err == nil {
-		f.QueueID, err = queryID(r, "queue_item")
+		err = fields.Err()
 	}
 	if err != nil {
 		web.Error(w, r, err)

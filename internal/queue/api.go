@@ -155,13 +155,11 @@ func (s *Service) apiList(w http.ResponseWriter, r *http.Request) {
 		web.Error(w, r, err)
 		return
 	}
-	q := r.URL.Query()
-	lf := ListFilter{Scope: q.Get("scope"), Status: Status(q.Get("status"))}
-	if v := q.Get("patient"); v != "" {
-		if lf.PatientID, err = strconv.ParseInt(v, 10, 64); err != nil || lf.PatientID <= 0 {
-			web.Error(w, r, errs.Field("patient", "A valid integer is required."))
-			return
-		}
+	q, fields := r.URL.Query(), errs.Fields{}
+	lf := ListFilter{Scope: q.Get("scope"), Status: Status(q.Get("status")), PatientID: web.QueryID(fields, q, "patient")}
+	if err := fields.Err(); err != nil {
+		web.Error(w, r, err)
+		return
 	}
 	items, n, err := s.List(r.Context(), auth.FromContext(r.Context()), lf, &page)
 	if err != nil {
@@ -182,7 +180,7 @@ func (s *Service) apiWaiting(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			web.Error(w, r, errs.Field("limit", "A valid integer is required."))
+			web.Error(w, r, errs.Field("limit", web.MsgInteger))
 			return
 		}
 		limit = n

@@ -216,7 +216,7 @@ func jsonKind(v string) string {
 func expectedMessage(goKind, got string) string {
 	switch {
 	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"):
-		return "A valid integer is required."
+		return MsgInteger
 	case strings.HasPrefix(goKind, "float"):
 		return "A valid number is required."
 	case goKind == "bool":

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -299,5 +300,24 @@ func TestHandleAndHandleID(t *testing.T) {
 		if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) {
 			t.Errorf("%s %s %s: %d %s; want %d with %s", c.method, c.path, c.body, rec.Code, rec.Body.String(), c.status, c.want)
 		}
+	}
+}
+
+// QueryID: absent is 0; a positive integer is read; anything else is a field error
+// naming the parameter, gathered with the others.
+func TestQueryID(t *testing.T) {
+	q := url.Values{"a": {"12"}, "b": {"x"}, "c": {"0"}, "d": {"-4"}}
+	f := errs.Fields{}
+	if got := []int64{web.QueryID(f, q, "a"), web.QueryID(f, q, "b"), web.QueryID(f, q, "c"), web.QueryID(f, q, "d"),
+		web.QueryID(f, q, "none")}; fmt.Sprint(got) != "[12 0 0 0 0]" {
+		t.Errorf("ids %v", got)
+	}
+	for _, name := range []string{"b", "c", "d"} {
+		if !f.Has(name) {
+			t.Errorf("no error for %s", name)
+		}
+	}
+	if f.Has("a") || f.Has("none") {
+		t.Errorf("errors %v", f)
 	}
 }
