@@ -31,7 +31,7 @@ func (s *Service) Routes(rt *web.Router) {
 	}
 	route(web.Route{Method: "GET", Path: "/billing/", Perm: auth.BillingRead, Handler: apiRoot, Response: Root{},
 		Summary: "API root of the billing module, as the original's router served it"})
-	route(web.Route{Method: "GET", Path: "/billing/billing/", Perm: auth.BillingRead, Handler: s.apiRecords,
+	route(web.Route{Method: "GET", Path: "/billing/billing/", Perm: auth.BillingRead, Handler: listing(s.chargeQuery, s.Charges),
 		Summary: "List billing records (charges)", Description: listPaging, Response: Record{}, List: true, Cursor: true, Query: recordQuery})
 	route(web.Route{Method: "POST", Path: "/billing/billing/", Perm: auth.BillingWrite, Handler: web.Handle(http.StatusCreated, s.apiCreateRecord),
 		Summary: "Record a manual charge", Status: http.StatusCreated, Request: RecordInput{}, Response: Record{},
@@ -59,7 +59,7 @@ func (s *Service) Routes(rt *web.Router) {
 		Produces: "application/pdf", Summary: "Record full payment of a record and answer with its receipt (PDF)",
 		Description: "Pays what the record still lacks, in cash unless a method is given (the body is optional). A record already paid is refused (400)."})
 
-	route(web.Route{Method: "GET", Path: "/billing/invoices/", Perm: auth.BillingRead, Handler: s.apiInvoices, Response: InvoiceView{},
+	route(web.Route{Method: "GET", Path: "/billing/invoices/", Perm: auth.BillingRead, Handler: listing(s.invoiceQuery, s.Invoices), Response: InvoiceView{},
 		List: true, Cursor: true, Summary: "List invoices", Description: listPaging,
 		Query: append([]web.Param{patientParam,
 			{Name: "status", Type: "string", Description: "Only this status: draft, issued, partially_paid, paid or void."},
@@ -79,7 +79,7 @@ func (s *Service) Routes(rt *web.Router) {
 		Response: InvoiceDetail{}, Summary: "Void an invoice and each of its charges, with a reason",
 		Description: "An invoice with money on it is refunded first."})
 
-	route(web.Route{Method: "GET", Path: "/billing/payments/", Perm: auth.BillingRead, Handler: s.apiPayments, Response: PaymentView{},
+	route(web.Route{Method: "GET", Path: "/billing/payments/", Perm: auth.BillingRead, Handler: listing(s.paymentQuery, s.Payments), Response: PaymentView{},
 		List: true, Cursor: true, Summary: "List payments and refunds", Description: cursorPaging,
 		Query: append([]web.Param{patientParam, {Name: "invoice", Type: "integer", Description: "Only those of this invoice."}}, periodParams...)})
 	route(web.Route{Method: "GET", Path: "/billing/payments/{id}/", Perm: auth.BillingRead, Handler: s.apiPayment, Response: PaymentView{},

@@ -8,25 +8,6 @@ import (
 	"healthsynx/internal/platform/web"
 )
 
-func (s *Service) apiInvoices(w http.ResponseWriter, r *http.Request) {
-	f, err := s.invoiceFilterOf(r.URL.Query())
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	p, err := parsePaging(r)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	l, err := s.Invoices(r.Context(), f, p)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	respondList(w, r, l)
-}
-
 func (s *Service) apiInvoice(w http.ResponseWriter, r *http.Request) {
 	s.serveInvoice(w, r, 0)
 }
@@ -121,30 +102,6 @@ func (s *Service) apiVoidInvoice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.JSON(w, http.StatusOK, d)
-}
-
-func (s *Service) apiPayments(w http.ResponseWriter, r *http.Request) {
-	f, err := s.paymentFilterOf(r.URL.Query())
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	s.servePayments(w, r, f)
-}
-
-// servePayments answers with one cursor page of the payments matching f.
-func (s *Service) servePayments(w http.ResponseWriter, r *http.Request, f PaymentFilter) {
-	p, err := parsePaging(r)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	l, err := s.Payments(r.Context(), f, p)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	respondList(w, r, l)
 }
 
 func (s *Service) apiPayment(w http.ResponseWriter, r *http.Request) {

@@ -10,25 +10,6 @@ import (
 	"healthsynx/internal/platform/web"
 )
 
-func (s *Service) apiRecords(w http.ResponseWriter, r *http.Request) {
-	f, err := s.chargeFilterOf(r.URL.Query())
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	p, err := parsePaging(r)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	l, err := s.Charges(r.Context(), f, p)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	respondList(w, r, l)
-}
-
 func (s *Service) apiRecord(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r, "id")
 	if err != nil {

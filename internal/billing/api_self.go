@@ -15,17 +15,17 @@ import (
 // selfRoutes registers the patient's own billing routes.
 func (s *Service) selfRoutes(route func(web.Route)) {
 	const own = "The caller's own, as a patient; another patient's is not found (404)."
-	route(web.Route{Method: "GET", Path: "/billing/my/records/", Perm: auth.PatientSelf, Handler: s.apiMyRecords,
+	route(web.Route{Method: "GET", Path: "/billing/my/records/", Perm: auth.PatientSelf, Handler: listing(ownCharges, s.Charges),
 		Summary: "The caller's own billing records", Description: own + " " + listPaging,
 		Response: Record{}, List: true, Cursor: true})
-	route(web.Route{Method: "GET", Path: "/billing/my/invoices/", Perm: auth.PatientSelf, Handler: s.apiMyInvoices,
+	route(web.Route{Method: "GET", Path: "/billing/my/invoices/", Perm: auth.PatientSelf, Handler: listing(ownInvoices, s.Invoices),
 		Summary: "The caller's own invoices", Description: own + " " + listPaging,
 		Response: InvoiceView{}, List: true, Cursor: true})
 	route(web.Route{Method: "GET", Path: "/billing/my/invoices/{id}/", Perm: auth.PatientSelf, Handler: s.apiMyInvoice,
 		Summary: "One of the caller's own invoices", Description: own, Response: InvoiceDetail{}})
 	route(web.Route{Method: "GET", Path: "/billing/my/invoices/{id}/pdf/", Perm: auth.PatientSelf, Handler: s.apiMyInvoicePDF,
 		Summary: "One of the caller's own invoices, as a PDF", Description: own, Produces: "application/pdf"})
-	route(web.Route{Method: "GET", Path: "/billing/my/payments/", Perm: auth.PatientSelf, Handler: s.apiMyPayments,
+	route(web.Route{Method: "GET", Path: "/billing/my/payments/", Perm: auth.PatientSelf, Handler: listing(ownPayments, s.Payments),
 		Summary: "The caller's own payments and refunds", Description: own + " " + cursorPaging,
 		Response: PaymentView{}, List: true, Cursor: true})
 	route(web.Route{Method: "GET", Path: "/billing/my/payments/{id}/receipt/", Perm: auth.PatientSelf, Handler: s.apiMyReceipt,
@@ -34,34 +34,6 @@ func (s *Service) selfRoutes(route func(web.Route)) {
 
 // self is the caller as the owner of bills.
 func self(r *http.Request) ownerCheck { return ownerCheck(auth.FromContext(r.Context()).UserID) }
-
-func (s *Service) apiMyRecords(w http.ResponseWriter, r *http.Request) {
-	p, err := parsePaging(r)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	l, err := s.Charges(r.Context(), ChargeFilter{PatientID: int64(self(r))}, p)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	respondList(w, r, l)
-}
-
-func (s *Service) apiMyInvoices(w http.ResponseWriter, r *http.Request) {
-	p, err := parsePaging(r)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	l, err := s.Invoices(r.Context(), InvoiceFilter{PatientID: int64(self(r))}, p)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	respondList(w, r, l)
-}
 
 func (s *Service) apiMyInvoice(w http.ResponseWriter, r *http.Request) { s.serveInvoice(w, r, self(r)) }
 
@@ -73,10 +45,6 @@ func (s *Service) apiMyInvoicePDF(w http.ResponseWriter, r *http.Request) {
 	}
 	doc, err := s.invoicePDF(r.Context(), id, self(r))
 	s.sendPDF(w, r, doc, err, objInvoice, "")
-}
-
-func (s *Service) apiMyPayments(w http.ResponseWriter, r *http.Request) {
-	s.servePayments(w, r, PaymentFilter{PatientID: int64(self(r))})
 }
 
 func (s *Service) apiMyReceipt(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"context"
 	"net/http"
 
 	"healthsynx/internal/platform/web"
@@ -65,4 +66,46 @@ func respondList[T any](w http.ResponseWriter, r *http.Request, l Listing[T]) {
 		env.Previous = &u
 	}
 	web.JSON(w, http.StatusOK, env)
+}
+
+// listing is the handler of a list route: filter reads the caller's filter from the
+// request, list reads one page of what matches it, answered as respondList does.
+func listing[F, T any](filter func(r *http.Request) (F, error), list func(context.Context, F, Paging) (Listing[T], error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		f, err := filter(r)
+		var p Paging
+		if err == nil {
+			p, err = parsePaging(r)
+		}
+		var l Listing[T]
+		if err == nil {
+			l, err = list(r.Context(), f, p)
+		}
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		respondList(w, r, l)
+	}
+}
+
+// The filters of the list routes: the query's for the billing desk, the caller's own
+// for a patient.
+func (s *Service) chargeQuery(r *http.Request) (ChargeFilter, error) {
+	return s.chargeFilterOf(r.URL.Query())
+}
+func (s *Service) invoiceQuery(r *http.Request) (InvoiceFilter, error) {
+	return s.invoiceFilterOf(r.URL.Query())
+}
+func (s *Service) paymentQuery(r *http.Request) (PaymentFilter, error) {
+	return s.paymentFilterOf(r.URL.Query())
+}
+func ownCharges(r *http.Request) (ChargeFilter, error) {
+	return ChargeFilter{PatientID: int64(self(r))}, nil
+}
+func ownInvoices(r *http.Request) (InvoiceFilter, error) {
+	return InvoiceFilter{PatientID: int64(self(r))}, nil
+}
+func ownPayments(r *http.Request) (PaymentFilter, error) {
+	return PaymentFilter{PatientID: int64(self(r))}, nil
 }
