@@ -49,11 +49,11 @@ func (s *Service) Routes(rt *web.Router) {
 			Summary: m.summary, Request: RecordInput{}, Response: Record{},
 			Description: "A record with any payment on it is locked (403); an administrator voids it instead. The patient and paid cannot be changed."})
 	}
-	route(web.Route{Method: "DELETE", Path: "/billing/billing/{id}/", Perm: auth.BillingVoid, Handler: s.apiVoidRecord, Request: Reason{}, Response: Record{},
+	route(web.Route{Method: "DELETE", Path: "/billing/billing/{id}/", Perm: auth.BillingVoid, Handler: voiding(s, s.VoidCharge), Request: Reason{}, Response: Record{},
 		Summary:     "Void a billing record, with a reason (records are never deleted)",
 		Description: "The record stays, marked void, and a reversal of the opposite amount is recorded. The reason is required, in the body or as ?reason=.",
 		Query:       []web.Param{{Name: "reason", Type: "string", Description: "Why the record is voided (or send it in the body)."}}})
-	route(web.Route{Method: "POST", Path: "/billing/billing/{id}/void/", Perm: auth.BillingVoid, Handler: s.apiVoidRecord, Request: Reason{}, Response: Record{},
+	route(web.Route{Method: "POST", Path: "/billing/billing/{id}/void/", Perm: auth.BillingVoid, Handler: voiding(s, s.VoidCharge), Request: Reason{}, Response: Record{},
 		Summary: "Void a billing record, with a reason; a reversal is recorded beside it"})
 	route(web.Route{Method: "POST", Path: "/billing/billing/{id}/mark-paid/", Perm: auth.BillingWrite, Handler: s.apiMarkPaid, Request: PaymentInput{},
 		Produces: "application/pdf", Summary: "Record full payment of a record and answer with its receipt (PDF)",
@@ -75,7 +75,7 @@ func (s *Service) Routes(rt *web.Router) {
 		Description: "Partial payments are accepted; more than the balance is refused. Mobile money needs its transaction reference (unique), insurance the insurer and member number."})
 	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/refunds/", Perm: auth.BillingVoid, Handler: web.HandleID(http.StatusCreated, s.apiRefund), Request: RefundInput{},
 		Response: PaymentView{}, Status: http.StatusCreated, Summary: "Refund money paid on an invoice, with a reason"})
-	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/void/", Perm: auth.BillingVoid, Handler: s.apiVoidInvoice, Request: Reason{},
+	route(web.Route{Method: "POST", Path: "/billing/invoices/{id}/void/", Perm: auth.BillingVoid, Handler: voiding(s, s.VoidInvoice), Request: Reason{},
 		Response: InvoiceDetail{}, Summary: "Void an invoice and each of its charges, with a reason",
 		Description: "An invoice with money on it is refunded first."})
 

@@ -85,25 +85,6 @@ func (s *Service) apiRefund(r *http.Request, id int64, in RefundInput) (PaymentV
 	return s.Refund(r.Context(), s.actor(r), id, in)
 }
 
-func (s *Service) apiVoidInvoice(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	reason, err := readReason(r)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	d, err := s.VoidInvoice(r.Context(), s.actor(r), id, reason)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, d)
-}
-
 func (s *Service) apiPayment(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r, "id")
 	if err != nil {

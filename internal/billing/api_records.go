@@ -2,6 +2,7 @@ package billing
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 
@@ -50,26 +51,27 @@ func (s *Service) apiUpdateRecord(partial bool) http.HandlerFunc {
 	}
 }
 
-// apiVoidRecord serves both DELETE (the original's verb, which now voids) and POST
-// …/void/. The reason comes in the body or, for clients that send no body with DELETE,
-// as ?reason=.
-func (s *Service) apiVoidRecord(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		web.Error(w, r, err)
-		return
+// voiding is the handler of a void route: the {id}, the reason, and what void returns
+// as the answer. A record is voided by DELETE (the original's verb, which now voids) or
+// POST …/void/; the reason comes in the body or, for clients that send no body with
+// DELETE, as ?reason= (readReason).
+func voiding[T any](s *Service, void func(context.Context, audit.Event, int64, string) (T, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := web.PathID(r, "id")
+		var reason string
+		if err == nil {
+			reason, err = readReason(r)
+		}
+		var out T
+		if err == nil {
+			out, err = void(r.Context(), s.actor(r), id, reason)
+		}
+		if err != nil {
+			web.Error(w, r, err)
+			return
+		}
+		web.JSON(w, http.StatusOK, out)
 	}
-	reason, err := readReason(r)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	rec, err := s.VoidCharge(r.Context(), s.actor(r), id, reason)
-	if err != nil {
-		web.Error(w, r, err)
-		return
-	}
-	web.JSON(w, http.StatusOK, rec)
 }
 
 // readReason reads {"reason": …} from an optional body, else ?reason=.
