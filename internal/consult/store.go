@@ -95,14 +95,14 @@ func listNotes(ctx context.Context, q db.Querier, f noteFilter, limit, offset in
 
 // notesOfVisits returns the notes of the given queue entries, oldest first.
 func notesOfVisits(ctx context.Context, q db.Querier, queueIDs []int64) ([]noteRow, error) {
-	return db.Collect(scanNote)(q.Query(ctx, noteSelect+" WHERE n.queue_entry_id IN ("+db.Placeholders(len(queueIDs))+") ORDER BY n.created_at, n.id", ids(queueIDs)...))
+	return db.Collect(scanNote)(q.Query(ctx, noteSelect+" WHERE n.queue_entry_id IN ("+db.Placeholders(len(queueIDs))+") ORDER BY n.created_at, n.id", db.Args(queueIDs)...))
 }
 
 // diagnosesOf returns the coded diagnoses of the given notes, keyed by note, in the order
 // they were written.
 func diagnosesOf(ctx context.Context, q db.Querier, noteIDs []int64) (map[int64][]Code, error) {
 	rows, err := q.Query(ctx, "SELECT note_id, icd10_code, description FROM diagnoses WHERE note_id IN ("+
-		db.Placeholders(len(noteIDs))+") ORDER BY id", ids(noteIDs)...)
+		db.Placeholders(len(noteIDs))+") ORDER BY id", db.Args(noteIDs)...)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func scanAddendum(row interface{ Scan(...any) error }) (addendumRow, error) {
 
 // addendaOf returns the addenda of the given notes, keyed by note, oldest first.
 func addendaOf(ctx context.Context, q db.Querier, noteIDs []int64) (map[int64][]addendumRow, error) {
-	rows, err := q.Query(ctx, addendumSelect+" WHERE a.note_id IN ("+db.Placeholders(len(noteIDs))+") ORDER BY a.id", ids(noteIDs)...)
+	rows, err := q.Query(ctx, addendumSelect+" WHERE a.note_id IN ("+db.Placeholders(len(noteIDs))+") ORDER BY a.id", db.Args(noteIDs)...)
 	if err != nil {
 		return nil, err
 	}
@@ -170,27 +170,6 @@ func countVisits(ctx context.Context, q db.Querier, patientID int64) (int, error
 // visitsWithNotes returns a page of the patient's visits that have a note, the most
 // recently written first.
 func visitsWithNotes(ctx context.Context, q db.Querier, patientID int64, limit, offset int) ([]int64, error) {
-	rows, err := q.Query(ctx, `SELECT queue_entry_id FROM consultation_notes WHERE patient_id = ?
-		GROUP BY queue_entry_id ORDER BY MAX(created_at) DESC, queue_entry_id DESC LIMIT ? OFFSET ?`, patientID, limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
-}
-
-func ids(in []int64) []any {
-	out := make([]any, len(in))
-	for i, id := range in {
-		out[i] = id
-	}
-	return out
+	return db.Collect(db.ScanID)(q.Query(ctx, `SELECT queue_entry_id FROM consultation_notes WHERE patient_id = ?
+		GROUP BY queue_entry_id ORDER BY MAX(created_at) DESC, queue_entry_id DESC LIMIT ? OFFSET ?`, patientID, limit, offset))
 }

@@ -128,25 +128,12 @@ func searchPhone(ctx context.Context, d *db.DB, typed string) error {
 // searchPage reads the ids of the first page of live patients matching cond (which
 // ends with its ORDER BY), then those patients.
 func searchPage(ctx context.Context, d *db.DB, cond string, args []any) error {
-	rows, err := d.Query(ctx, "SELECT p.user_id FROM patient_profiles p WHERE p.archived_at IS NULL AND "+cond+" LIMIT ?",
-		append(args, pageSize)...)
-	if err != nil {
+	ids, err := db.Collect(db.ScanID)(d.Query(ctx, "SELECT p.user_id FROM patient_profiles p WHERE p.archived_at IS NULL AND "+cond+" LIMIT ?",
+		append(args, pageSize)...))
+	if err != nil || len(ids) == 0 {
 		return err
 	}
-	var ids []any
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
-		return err
-	}
-	return drain(ctx, d, patientSelect+" WHERE p.user_id IN ("+db.Placeholders(len(ids))+")", ids...)
+	return drain(ctx, d, patientSelect+" WHERE p.user_id IN ("+db.Placeholders(len(ids))+")", db.Args(ids)...)
 }
 
 // chart reads the profile, the vitals history (as much as the API returns) and the
@@ -227,22 +214,12 @@ func recordVitals(ctx context.Context, d *db.DB, patient, nurse, department int6
 // rolled back.
 func callNext(ctx context.Context, d *db.DB, department, doctor int64) error {
 	return rolledBack(ctx, d, func(tx *db.Tx) error {
-		rows, err := tx.Query(ctx, "SELECT q.id FROM queue_entries q WHERE q.status = ? AND q.department_id = ?"+
+		ids, err := db.Collect(db.ScanID)(tx.Query(ctx, "SELECT q.id FROM queue_entries q WHERE q.status = ? AND q.department_id = ?"+
 			" AND (q.doctor_id IS NULL OR q.doctor_id = ?) ORDER BY q.priority DESC, q.waiting_since, q.id LIMIT 10",
-			queue.Waiting, department, doctor)
+			queue.Waiting, department, doctor))
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
 		if len(ids) == 0 {
 			return errExhausted
 		}

@@ -149,21 +149,8 @@ func departmentMatch(departmentID int64) (string, []any) {
 func candidates(ctx context.Context, q db.Querier, departmentID, doctorID int64, limit int) ([]int64, error) {
 	cond, args := departmentMatch(departmentID)
 	args = append([]any{Waiting}, append(args, doctorID, limit)...)
-	rows, err := q.Query(ctx, "SELECT q.id FROM queue_entries q WHERE q.status = ? AND "+cond+
-		" AND (q.doctor_id IS NULL OR q.doctor_id = ?)"+nextFirst+" LIMIT ?", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return db.Collect(db.ScanID)(q.Query(ctx, "SELECT q.id FROM queue_entries q WHERE q.status = ? AND "+cond+
+		" AND (q.doctor_id IS NULL OR q.doctor_id = ?)"+nextFirst+" LIMIT ?", args...))
 }
 
 // lockWaiting locks entry id if it is still waiting: sql.ErrNoRows if it is not. With
@@ -305,9 +292,5 @@ func isActiveDoctor(ctx context.Context, q db.Querier, userID int64) (bool, erro
 }
 
 func entriesByIDs(ctx context.Context, q db.Querier, ids []int64) ([]entry, error) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return db.Collect(scanEntry)(q.Query(ctx, entrySelect+" WHERE q.id IN ("+db.Placeholders(len(ids))+")", args...))
+	return db.Collect(scanEntry)(q.Query(ctx, entrySelect+" WHERE q.id IN ("+db.Placeholders(len(ids))+")", db.Args(ids)...))
 }

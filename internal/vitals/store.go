@@ -56,9 +56,5 @@ func ofPatient(ctx context.Context, q db.Querier, patientID int64, limit int) ([
 
 // byIDs returns the sets with the given ids.
 func byIDs(ctx context.Context, q db.Querier, ids []int64) ([]Set, error) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	return db.Collect(scan)(q.Query(ctx, "SELECT "+columns+" FROM vitals WHERE id IN ("+db.Placeholders(len(ids))+")", args...))
+	return db.Collect(scan)(q.Query(ctx, "SELECT "+columns+" FROM vitals WHERE id IN ("+db.Placeholders(len(ids))+")", db.Args(ids)...))
 }

@@ -29,3 +29,19 @@ func Collect[T any](scan func(Scanner) (T, error)) func(*sql.Rows, error) ([]T, 
 		return out, rows.Err()
 	}
 }
+
+// ScanID reads a row of one id column: db.Collect(db.ScanID)(q.Query(ctx, "SELECT id …")).
+func ScanID(s Scanner) (int64, error) {
+	var id int64
+	err := s.Scan(&id)
+	return id, err
+}
+
+// Args turns values into query arguments, for an IN (db.Placeholders(len(vals))) list.
+func Args[T any](vals []T) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = v
+	}
+	return out
+}
