@@ -100,3 +100,26 @@ func TestQueueTableIsVacuumedOften(t *testing.T) {
 		}
 	})
 }
+
+// Standing counts a waiting patient's place in their department's line in call order
+// (NEWS2 band first, then arrival) with one query, whatever the length of the line.
+func TestStandingIsThePlaceInLine(t *testing.T) {
+	apitest.Each(t, func(t *testing.T, e *apitest.Env) {
+		c := newClinic(t, e)
+		well := map[string]any{"pulse_rate": 70, "temperature": 37}
+		first, second := c.patient("first"), c.patient("second")
+		c.triage(t, first, well)
+		c.triage(t, second, well)
+		unwell := c.patient("unwell")
+		c.triage(t, unwell, map[string]any{"pulse_rate": 135, "temperature": 39.6, "respiratory_rate": 28, "spo2": 89})
+		elsewhere := c.patient("elsewhere")
+		c.triage(t, elsewhere, map[string]any{"pulse_rate": 70, "temperature": 37, "department": c.other})
+		nurse := &auth.Principal{UserID: e.User(auth.RoleNurse, "nurse2"), Username: "nurse2", Role: auth.RoleNurse}
+		for patient, want := range map[int64][2]int{unwell: {1, 3}, first: {2, 3}, second: {3, 3}, elsewhere: {1, 1}} {
+			st, err := e.App.Queue.Standing(context.Background(), nurse, patient)
+			if err != nil || st.Position != want[0] || st.Waiting != want[1] {
+				t.Errorf("patient %d: place %d of %d (%v), want %d of %d", patient, st.Position, st.Waiting, err, want[0], want[1])
+			}
+		}
+	})
+}

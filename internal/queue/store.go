@@ -143,6 +143,17 @@ func departmentMatch(departmentID int64) (string, []any) {
 	return "q.department_id = ?", []any{departmentID}
 }
 
+// placeInLine counts, in one query, the entries waiting in e's department that will be
+// called before e (by nextFirst) and all that wait there.
+func placeInLine(ctx context.Context, q db.Querier, e entry) (ahead, total int, err error) {
+	cond, args := departmentMatch(e.DepartmentID)
+	err = q.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN q.priority > ? OR (q.priority = ? AND
+		(q.waiting_since < ? OR (q.waiting_since = ? AND q.id < ?))) THEN 1 ELSE 0 END), 0)
+		FROM queue_entries q WHERE q.status = ? AND `+cond,
+		append([]any{e.Priority, e.Priority, e.WaitingSince, e.WaitingSince, e.ID, Waiting}, args...)...).Scan(&total, &ahead)
+	return ahead, total, err
+}
+
 // candidates lists, without locking them, the first waiting entries a doctor may call
 // in call order: the department's (0: the entries of no department) that no other doctor
 // holds — highest priority, then longest waiting.
