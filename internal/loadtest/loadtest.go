@@ -77,6 +77,7 @@ func Run(ctx context.Context, d *db.DB, loc *time.Location, o Options) (Report, 
 	if err != nil {
 		return rep, err
 	}
+	e.called = make(chan calledEntry, o.MaxCalls)
 	mem := &memory{pid: o.PID, url: e.nurse.base, http: e.nurse.http}
 	mctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -153,7 +154,7 @@ func every(ctx context.Context, period time.Duration, fn func()) {
 // signInAll signs in the staff the operations act as.
 func signInAll(ctx context.Context, o Options, d *db.DB, s *subjects, loc *time.Location) (*env, error) {
 	hc := newHTTPClient(o.Clients + 2)
-	e := &env{d: d, s: s, loc: loc, ids: map[*client]int64{}, called: make(chan calledEntry, o.MaxCalls)}
+	e := &env{d: d, s: s, loc: loc, ids: map[*client]int64{}}
 	as := func(username string) (*client, error) {
 		c, err := signIn(ctx, hc, o.URL, username, o.Password)
 		if err != nil {

@@ -206,7 +206,7 @@ func (run *sustained) signIn(ctx context.Context, loc *time.Location) error {
 	}
 	for _, url := range o.URLs {
 		e, err := signInAll(ctx, Options{URL: url, Clients: o.Clients, Doctors: doctors, Nurse: o.Nurse, Cashier: o.Cashier,
-			Password: o.Password, MaxCalls: 1}, run.d, run.s, loc)
+			Password: o.Password}, run.d, run.s, loc)
 		if err != nil {
 			return err
 		}

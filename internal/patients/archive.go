@@ -39,7 +39,7 @@ func (s *Service) Archive(ctx context.Context, c Caller, id int64, reason string
 		if _, err := s.Identity.SetActiveTx(ctx, tx, c.Principal, id, false); err != nil {
 			return err
 		}
-		if _, err := archive(ctx, tx, id, actorID(c), reason); err != nil {
+		if err := archive(ctx, tx, id, actorID(c), reason); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, c, audit.ActionArchive, id, "archived; account deactivated")

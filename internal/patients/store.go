@@ -140,12 +140,12 @@ func nationalIDTaken(ctx context.Context, q db.Querier, nationalID string, excep
 	return exists(ctx, q, "SELECT user_id FROM patient_profiles WHERE national_id_key = ? AND user_id <> ?", key, except)
 }
 
-// archive marks a live patient archived; false when there is no live patient id.
-func archive(ctx context.Context, q db.Querier, id, by int64, reason string) (bool, error) {
+// archive marks a live patient archived (the caller has locked and checked the row).
+func archive(ctx context.Context, q db.Querier, id, by int64, reason string) error {
 	now := db.Now()
-	res, err := q.Exec(ctx, `UPDATE patient_profiles SET archived_at = ?, archived_by = ?, archive_reason = ?, updated_at = ?
+	_, err := q.Exec(ctx, `UPDATE patient_profiles SET archived_at = ?, archived_by = ?, archive_reason = ?, updated_at = ?
 		WHERE user_id = ? AND archived_at IS NULL`, now, nullID(by), reason, now, id)
-	return affected(res, err)
+	return err
 }
 
 // restore brings an archived patient back; false when id is not an archived patient.
